@@ -1,0 +1,52 @@
+/** Layer rules: apps → kafka/telemetry/engine/service → contracts → domain, never back. */
+const lib = (name) => `^libs/${name}/`;
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain imports nothing of ours and no I/O library',
+      severity: 'error',
+      from: { path: lib('domain') },
+      to: {
+        path: [
+          '^libs/(?!domain/)',
+          '^apps/',
+          '^cli/',
+          'node_modules/(@nestjs|kafkajs|ioredis|pino)',
+        ],
+      },
+    },
+    {
+      name: 'contracts-only-on-domain',
+      severity: 'error',
+      from: { path: lib('contracts') },
+      to: { path: ['^libs/(?!(contracts|domain)/)', '^apps/', '^cli/'] },
+    },
+    {
+      name: 'libs-never-import-apps-or-cli',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: ['^apps/', '^cli/'] },
+    },
+    {
+      name: 'apps-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'libraries-through-their-index',
+      comment: 'others reach a library only through @weft/<name> (its index.ts)',
+      severity: 'error',
+      from: { path: '^(apps|cli|libs/([^/]+))/', pathNot: '\\.(int|e2e)-spec\\.ts$' },
+      to: { path: '^libs/([^/]+)/src/(?!index\\.ts$)', pathNot: '^libs/$2/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '^(dist|node_modules)/' },
+  },
+};

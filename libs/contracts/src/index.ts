@@ -1,0 +1,2 @@
+export { Topics, ALL_TOPICS, ServiceInputs, SERVICE_NAMES } from './topics';
+export type { TopicName, ServiceName } from './topics';

@@ -1,0 +1,53 @@
+import { ConfigError, maskValue, parseEnv, serviceEnv, toServiceConfig } from './env-config';
+
+describe('service environment', () => {
+  it('fills defaults and nests the result', () => {
+    const config = toServiceConfig('shops', parseEnv(serviceEnv(3002), {}), 42);
+    expect(config).toEqual({
+      service: 'shops',
+      instanceId: 'shops-42',
+      kafka: {
+        brokers: ['127.0.0.1:9092'],
+        clientId: 'weft-shops-42',
+        groupId: 'weft-shops',
+        partitions: 6,
+      },
+      redis: { url: 'redis://127.0.0.1:6379' },
+      http: { host: '0.0.0.0', port: 3002 },
+      log: { level: 'info' },
+    });
+  });
+
+  it('splits a broker list and reads numbers', () => {
+    const env = parseEnv(serviceEnv(1), {
+      WEFT_KAFKA_BROKERS: 'k1:9092, k2:9093',
+      WEFT_HTTP_PORT: '8080',
+      WEFT_TOPIC_PARTITIONS: '12',
+    });
+    expect(env.WEFT_KAFKA_BROKERS).toEqual(['k1:9092', 'k2:9093']);
+    expect(env.WEFT_HTTP_PORT).toBe(8080);
+    expect(env.WEFT_TOPIC_PARTITIONS).toBe(12);
+  });
+
+  it('names every wrong variable and what it expected, in one error', () => {
+    let caught: unknown;
+    try {
+      parseEnv(serviceEnv(1), { WEFT_HTTP_PORT: '70000', WEFT_TOPIC_PARTITIONS: '-3' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems).toEqual([
+      'WEFT_HTTP_PORT: expected an integer 0-65535, got "70000"',
+      'WEFT_TOPIC_PARTITIONS: expected a positive integer, got "-3"',
+    ]);
+  });
+
+  it('never shows a password, in a URL or a secret variable', () => {
+    expect(maskValue('WEFT_REDIS_URL', 'redis://app:s3cret@redis:6379')).toBe(
+      '"redis://[redacted]@redis:6379"',
+    );
+    expect(maskValue('WEFT_KAFKA_SASL_PASSWORD', 's3cret')).toBe('[redacted]');
+  });
+});

@@ -1,0 +1,15 @@
+export {
+  ConfigError,
+  parseEnv,
+  serviceEnv,
+  toServiceConfig,
+  maskValue,
+  port,
+  positiveInt,
+} from './env-config';
+export type { ServiceConfig, ServiceEnv } from './env-config';
+export { ServiceCoreModule } from './service-core.module';
+export { HealthController } from './health.controller';
+export { runService } from './run-service';
+export type { ServiceDefinition } from './run-service';
+export { SERVICE_CONFIG } from './tokens';

@@ -1,0 +1,118 @@
+/**
+ * Boots one weft service: topics provisioned, a Nest app with HTTP (/health, /metrics)
+ * and the Kafka microservice transport, and a clean exit on SIGTERM/SIGINT.
+ */
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { logLevel, Partitioners } from 'kafkajs';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { createKafka, provisionTopics } from '@weft/kafka';
+import { createLogger, kafkaLogCreator } from '@weft/telemetry';
+import { ConfigError, type ServiceConfig } from './env-config';
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  /** Reads and validates the environment; throws ConfigError naming each bad variable. */
+  loadConfig: () => C;
+  /** The app's root module, built from its validated config. */
+  module: (config: C, logger: Logger) => DynamicModule;
+  /** Topics this service consumes; created at boot if missing. */
+  inputs: readonly string[];
+}
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+export async function runService<C extends ServiceConfig>(
+  def: ServiceDefinition<C>,
+): Promise<void> {
+  let config: C;
+  try {
+    config = def.loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78); // EX_CONFIG: a retry with the same environment cannot help
+  }
+  const logger = createLogger(config.service, config.log.level);
+  try {
+    await start(def, config, logger);
+  } catch (err) {
+    logger.fatal({ err }, 'service failed to start');
+    process.exit(1);
+  }
+}
+
+async function start<C extends ServiceConfig>(
+  def: ServiceDefinition<C>,
+  config: C,
+  logger: Logger,
+) {
+  const created = await provisionTopics(
+    createKafka(config.kafka, logger),
+    def.inputs.map((topic) => ({ topic, partitions: config.kafka.partitions })),
+  );
+  if (created.length > 0) logger.info({ topics: created }, 'topics created');
+
+  const app = await NestFactory.create(def.module(config, logger), { bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.KAFKA,
+    options: {
+      postfixId: '',
+      client: {
+        clientId: config.kafka.clientId,
+        brokers: config.kafka.brokers,
+        logLevel: logLevel.WARN,
+        logCreator: kafkaLogCreator(logger),
+      },
+      consumer: {
+        groupId: config.kafka.groupId,
+        allowAutoTopicCreation: false,
+        // A fetch long-polls this long when a topic is idle, and disconnect waits for it:
+        // kept short so SIGTERM stops a service within a second or two.
+        maxWaitTimeInMs: 500,
+      },
+      producer: {
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      },
+    },
+  });
+  await app.startAllMicroservices();
+  await app.listen(config.http.port, config.http.host);
+  installShutdown(app, logger);
+  logger.info(
+    { http: `${config.http.host}:${config.http.port}`, brokers: config.kafka.brokers },
+    'service started',
+  );
+}
+
+/**
+ * Nest's enableShutdownHooks re-raises the signal after closing, so the process dies
+ * "killed by SIGTERM". Orchestrators and our tests expect a clean exit 0 after a graceful
+ * stop, so the signal is handled here: app.close() runs the same onModuleDestroy /
+ * onApplicationShutdown hooks (Kafka and Redis disconnect there), then the process exits.
+ */
+function installShutdown(app: INestApplication, logger: Logger): void {
+  let closing = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error({ signal }, 'shutdown deadline passed; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,30 @@
+/** What every weft service imports: its config, pino logging, metrics, /health. */
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { ServiceMetrics } from '@weft/telemetry';
+import { HealthController } from './health.controller';
+import { SERVICE_CONFIG } from './tokens';
+import type { ServiceConfig } from './env-config';
+
+@Global()
+@Module({})
+export class ServiceCoreModule {
+  static forRoot(config: ServiceConfig, logger: Logger): DynamicModule {
+    return {
+      module: ServiceCoreModule,
+      imports: [
+        LoggerModule.forRoot({
+          // Health probes and scrapes would drown the decisions that matter.
+          pinoHttp: { logger, autoLogging: false },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics(config.service) },
+      ],
+      exports: [SERVICE_CONFIG, ServiceMetrics],
+    };
+  }
+}

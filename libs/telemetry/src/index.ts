@@ -1,0 +1,2 @@
+export { createLogger, kafkaLogCreator, REDACTED_PATHS } from './logger';
+export { ServiceMetrics } from './metrics';
