@@ -28,7 +28,7 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,cli,tests}/**/*.{int,e2e}-spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tests/support/integration-timeout.ts'],
     },
   ],
 };

@@ -1,0 +1,148 @@
+/** Configuration of the local stack: read once from the environment (and `stack up` flags), validated with zod. */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { StackError } from './stack-errors';
+
+export const KAFKA_VERSION = '3.9.1';
+
+export interface StackConfig {
+  /** Data, logs and the state file `stack.json`. */
+  home: string;
+  kafka: {
+    /** Jar cache shared by every clone (fetched once with mvn). */
+    cacheDir: string;
+    host: string;
+    port: number;
+    controllerPort: number;
+    /** JVM max heap, as `-Xmx` takes it (`512m`). */
+    heap: string;
+  };
+  redis: {
+    url: string;
+    host: string;
+    port: number;
+    username: string | undefined;
+    password: string | undefined;
+  };
+}
+
+/** Values given on the command line; each one wins over its environment variable. */
+export interface StackFlags {
+  home?: string;
+  kafkaPort?: string;
+  redisUrl?: string;
+  kafkaHeap?: string;
+}
+
+function isPort(raw: string): boolean {
+  return /^\d{1,5}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 65535;
+}
+
+function isLocalRedisUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (
+      url.protocol === 'redis:' && url.hostname !== '' && (url.port === '' || isPort(url.port))
+    );
+  } catch {
+    return false;
+  }
+}
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .refine(isPort, { error: 'expected an integer 1-65535' })
+    .transform(Number)
+    .default(fallback);
+
+const schema = z.object({
+  WEFT_HOME: z.string().default('.weft'),
+  WEFT_KAFKA_CACHE: z.string().default(join(homedir(), '.cache', 'weft', `kafka-${KAFKA_VERSION}`)),
+  WEFT_KAFKA_PORT: port(9092),
+  WEFT_KAFKA_CONTROLLER_PORT: port(9093),
+  WEFT_KAFKA_HEAP: z
+    .string()
+    .regex(/^\d+[kmg]$/i, { error: 'expected a JVM heap size such as 512m or 1g' })
+    .default('512m'),
+  WEFT_REDIS_URL: z
+    .string()
+    .refine(isLocalRedisUrl, { error: 'expected a redis:// URL such as redis://127.0.0.1:6379' })
+    .default('redis://127.0.0.1:6379'),
+});
+
+const FLAG_OF: Partial<
+  Record<keyof typeof schema.shape, { flag: keyof StackFlags; label: string }>
+> = {
+  WEFT_HOME: { flag: 'home', label: '--home' },
+  WEFT_KAFKA_PORT: { flag: 'kafkaPort', label: '--kafka-port' },
+  WEFT_REDIS_URL: { flag: 'redisUrl', label: '--redis-url' },
+  WEFT_KAFKA_HEAP: { flag: 'kafkaHeap', label: '--kafka-heap' },
+};
+
+/**
+ * Reads the stack configuration. Empty variables count as unset. Throws a StackError that
+ * names every wrong variable (or flag), what was expected and what it got.
+ */
+export function loadStackConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  flags: StackFlags = {},
+): StackConfig {
+  const raw: Record<string, string | undefined> = {};
+  const labels: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape) as (keyof typeof schema.shape)[]) {
+    const fromFlag = FLAG_OF[key];
+    const flagValue = fromFlag ? flags[fromFlag.flag] : undefined;
+    raw[key] = (flagValue ?? env[key]) || undefined;
+    labels[key] = fromFlag && flagValue !== undefined ? fromFlag.label : key;
+  }
+
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      return `${labels[key] ?? key}: ${issue.message}, got ${JSON.stringify(raw[key])}`;
+    });
+    throw new StackError(`invalid stack configuration:\n  ${lines.join('\n  ')}`, {
+      retriable: false,
+    });
+  }
+
+  const values = parsed.data;
+  if (values.WEFT_KAFKA_PORT === values.WEFT_KAFKA_CONTROLLER_PORT) {
+    throw new StackError(
+      `invalid stack configuration:\n  ${labels.WEFT_KAFKA_CONTROLLER_PORT}: expected a port other than ` +
+        `the Kafka port, got ${values.WEFT_KAFKA_CONTROLLER_PORT}`,
+      { retriable: false },
+    );
+  }
+  const redisUrl = new URL(values.WEFT_REDIS_URL);
+  return {
+    home: resolve(values.WEFT_HOME),
+    kafka: {
+      cacheDir: resolve(values.WEFT_KAFKA_CACHE),
+      // Bound to loopback only: this stack is for one developer's machine.
+      host: '127.0.0.1',
+      port: values.WEFT_KAFKA_PORT,
+      controllerPort: values.WEFT_KAFKA_CONTROLLER_PORT,
+      heap: values.WEFT_KAFKA_HEAP,
+    },
+    redis: {
+      url: values.WEFT_REDIS_URL,
+      host: redisUrl.hostname,
+      port: redisUrl.port === '' ? 6379 : Number(redisUrl.port),
+      username: redisUrl.username === '' ? undefined : decodeURIComponent(redisUrl.username),
+      password: redisUrl.password === '' ? undefined : decodeURIComponent(redisUrl.password),
+    },
+  };
+}
+
+export function kafkaAddress(config: StackConfig): string {
+  return `${config.kafka.host}:${config.kafka.port}`;
+}
+
+/** host:port, never the password a URL may carry: what the state file and the table show. */
+export function redisAddress(config: StackConfig): string {
+  return `${config.redis.host}:${config.redis.port}`;
+}

@@ -1,0 +1,93 @@
+/** A workshop's side of the contest: what a unit costs it, whether and what it bids. */
+import { scheduleProduction, type ProductionPlan } from './calendar';
+import type { Category, Scenario } from './scenario';
+import { HOUR_MS, MINUTE_MS } from './time';
+
+export interface Workshop {
+  id: number;
+  category: number;
+  lines: number;
+  /** Workers in one crew (one crew per shift). */
+  crew: number;
+  nightShift: boolean;
+  markup: number;
+  /** When the last job it has taken on will be finished. */
+  busyUntilMs: number;
+}
+
+type WorkshopParams = Scenario['workshops'];
+
+/** Material plus the crew's wages for one unit. */
+export function unitCostCents(category: Category, params: WorkshopParams): number {
+  const labourCents = (params.wageCentsPerHour * params.workersPerLine * category.minutesPerUnit) / 60;
+  return Math.round(category.materialCents + labourCents);
+}
+
+/** Wall time the whole workshop needs for a job (all lines work on it). */
+export function workMs(category: Category, quantity: number, lines: number): number {
+  return Math.ceil((quantity * category.minutesPerUnit * MINUTE_MS) / lines);
+}
+
+export function backlogHours(workshop: Workshop, nowMs: number): number {
+  return Math.max(0, workshop.busyUntilMs - nowMs) / HOUR_MS;
+}
+
+/**
+ * The mark-up adapts to the queue: a workshop with more than its healthy backlog asks
+ * more, an idle one asks less — hard competition shows up as idleness.
+ */
+export function adaptMarkup(markup: number, backlog: number, params: WorkshopParams): number {
+  const { min, max, step } = params.markup;
+  const next = backlog > params.targetBacklogHours ? markup + step : markup - step;
+  return Math.min(max, Math.max(min, next));
+}
+
+/**
+ * Plans a job on the workshop's calendar: regular hours first, and nights as overtime
+ * when the backlog is long or regular hours would miss `readyByMs`.
+ */
+export function planJob(
+  workshop: Workshop,
+  nowMs: number,
+  jobMs: number,
+  readyByMs: number,
+  params: WorkshopParams,
+): ProductionPlan & { overtimeNeeded: boolean } {
+  const from = Math.max(nowMs, workshop.busyUntilMs);
+  const longQueue = backlogHours(workshop, nowMs) > params.overtimeBacklogHours;
+  const regular = scheduleProduction(from, jobMs, params.dayShift, workshop.nightShift, workshop.nightShift || longQueue);
+  if (regular.finishMs <= readyByMs || workshop.nightShift || longQueue) {
+    return { ...regular, overtimeNeeded: longQueue && !workshop.nightShift };
+  }
+  return { ...scheduleProduction(from, jobMs, params.dayShift, false, true), overtimeNeeded: true };
+}
+
+export interface BidDecision {
+  unitPriceCents: number;
+  unitCostCents: number;
+  markup: number;
+  readyAtMs: number;
+}
+
+/**
+ * Bids only if the queue lets it finish by `readyByMs`, at cost plus mark-up, shaded
+ * down to the ceiling if that still leaves the least mark-up it accepts.
+ */
+export function decideBid(
+  workshop: Workshop,
+  category: Category,
+  quantity: number,
+  maxUnitCents: number,
+  readyByMs: number,
+  nowMs: number,
+  params: WorkshopParams,
+): BidDecision | null {
+  const plan = planJob(workshop, nowMs, workMs(category, quantity, workshop.lines), readyByMs, params);
+  if (plan.finishMs > readyByMs) return null;
+  const cost = unitCostCents(category, params);
+  const asked = Math.round(cost * (1 + workshop.markup));
+  const floor = Math.round(cost * (1 + params.markup.min));
+  const price = Math.min(asked, maxUnitCents);
+  if (price < floor) return null;
+  return { unitPriceCents: price, unitCostCents: cost, markup: price / cost - 1, readyAtMs: plan.finishMs };
+}

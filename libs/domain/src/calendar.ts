@@ -1,0 +1,75 @@
+/**
+ * Production on a 24-hour shift calendar. Day-shift workshops work [dayStart, dayEnd);
+ * night-shift workshops work round the clock with a second crew; a day-shift workshop
+ * also works nights, as overtime, when its backlog is long or a deadline asks for it.
+ */
+import { DAY_MS, HOUR_MS } from './time';
+
+export interface Shift {
+  start: number;
+  end: number;
+}
+
+export interface ProductionSpan {
+  fromMs: number;
+  toMs: number;
+  overtime: boolean;
+}
+
+export interface ProductionPlan {
+  startMs: number;
+  finishMs: number;
+  spans: ProductionSpan[];
+}
+
+function inDayShift(simMs: number, shift: Shift): boolean {
+  const h = (simMs % DAY_MS) / HOUR_MS;
+  return h >= shift.start && h < shift.end;
+}
+
+/** The next instant after `simMs` at which the day shift starts or ends. */
+function nextBoundary(simMs: number, shift: Shift): number {
+  const dayStartMs = simMs - (simMs % DAY_MS);
+  const candidates = [shift.start, shift.end, shift.start + 24, shift.end + 24];
+  let next = Infinity;
+  for (const h of candidates) {
+    const t = dayStartMs + h * HOUR_MS;
+    if (t > simMs && t < next) next = t;
+  }
+  return next;
+}
+
+/**
+ * Lays `workMs` of work out from `fromMs` over the calendar. `roundTheClock` says whether
+ * nights are worked (always by a night-shift workshop; as overtime by a day-shift one).
+ */
+export function scheduleProduction(
+  fromMs: number,
+  workMs: number,
+  shift: Shift,
+  nightShift: boolean,
+  roundTheClock: boolean,
+): ProductionPlan {
+  const spans: ProductionSpan[] = [];
+  let t = fromMs;
+  let remaining = workMs;
+  let startMs = -1;
+  // A job is at most a few days of work, so this loop runs a handful of times.
+  while (remaining > 0) {
+    const day = inDayShift(t, shift);
+    const boundary = nextBoundary(t, shift);
+    if (!day && !roundTheClock) {
+      t = boundary;
+      continue;
+    }
+    const end = Math.min(t + remaining, boundary);
+    const overtime = !day && !nightShift;
+    if (startMs < 0) startMs = t;
+    const last = spans[spans.length - 1];
+    if (last && last.toMs === t && last.overtime === overtime) last.toMs = end;
+    else spans.push({ fromMs: t, toMs: end, overtime });
+    remaining -= end - t;
+    t = end;
+  }
+  return { startMs: startMs < 0 ? fromMs : startMs, finishMs: t, spans };
+}

@@ -1,0 +1,39 @@
+/**
+ * Cloud capacity: every event costs compute units; capacity is provisioned toward a
+ * target utilisation, but only after a delay, and billed per instance-hour.
+ */
+import type { Scenario } from './scenario';
+
+type CapacityParams = Scenario['capacity'];
+
+export interface CapacityHour {
+  hour: number;
+  demandUnits: number;
+  instances: number;
+  utilization: number;
+  costCents: number;
+}
+
+/** Instances that would serve `demandUnits` in an hour at the target utilisation. */
+export function targetInstances(demandUnits: number, p: CapacityParams): number {
+  return Math.max(p.minInstances, Math.ceil(demandUnits / (p.unitsPerInstanceHour * p.targetUtilization)));
+}
+
+/**
+ * Plays capacity out hour by hour: the instances running in hour h are the target
+ * computed from the demand of hour h − delay (the minimum before that).
+ */
+export function planCapacity(unitsByHour: readonly number[], p: CapacityParams): CapacityHour[] {
+  return unitsByHour.map((demandUnits, hour) => {
+    const seen = hour - p.provisionDelayHours;
+    const instances = seen < 0 ? p.minInstances : targetInstances(unitsByHour[seen] ?? 0, p);
+    const served = instances * p.unitsPerInstanceHour;
+    return {
+      hour,
+      demandUnits,
+      instances,
+      utilization: served > 0 ? demandUnits / served : 0,
+      costCents: instances * p.centsPerInstanceHour,
+    };
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * The facts of the simulated world. Every event has a deterministic id derived from its
+ * cause, a type, the simulated time at which it happens, and the order it concerns.
+ */
+
+export interface EventPayloads {
+  /** A consumer's n-th arrival is due (the demand generator's own timer). */
+  ArrivalDue: { n: number };
+  OrderPlaced: {
+    consumerId: number;
+    shopId: number;
+    category: number;
+    quantity: number;
+    unitPriceCents: number;
+    totalCents: number;
+    wantedByMs: number;
+  };
+  /** Payments copies what the shop needs, so the shop depends on this one fact alone. */
+  EscrowHeld: {
+    shopId: number;
+    consumerId: number;
+    amountCents: number;
+    category: number;
+    quantity: number;
+    unitPriceCents: number;
+    placedAtMs: number;
+    wantedByMs: number;
+  };
+  /** The shop takes the order; its current listing lets consumers see its price. */
+  OrderAccepted: { shopId: number; category: number; listingUnitCents: number };
+  RfqOpened: {
+    shopId: number;
+    category: number;
+    quantity: number;
+    round: number;
+    maxUnitCents: number;
+    readyByMs: number;
+    invited: number[];
+  };
+  BidInvited: {
+    shopId: number;
+    workshopId: number;
+    category: number;
+    quantity: number;
+    round: number;
+    maxUnitCents: number;
+    readyByMs: number;
+  };
+  BidPlaced: {
+    shopId: number;
+    workshopId: number;
+    round: number;
+    unitPriceCents: number;
+    unitCostCents: number;
+    markup: number;
+    readyAtMs: number;
+  };
+  /** The shop's bid window for a round closes (the shop's own timer). */
+  RfqClosed: { shopId: number; round: number };
+  BidAwarded: {
+    shopId: number;
+    workshopId: number;
+    category: number;
+    quantity: number;
+    unitPriceCents: number;
+    unitCostCents: number;
+    listingUnitCents: number;
+    readyAtMs: number;
+    bids: number;
+  };
+  ProductionScheduled: {
+    workshopId: number;
+    shopId: number;
+    startMs: number;
+    finishMs: number;
+    workers: number;
+    /** Working spans [start, end) in simulated ms; overtime ones are flagged. */
+    spans: { fromMs: number; toMs: number; overtime: boolean }[];
+  };
+  ProductionStarted: { workshopId: number };
+  ProductionFinished: { workshopId: number; shopId: number };
+  OrderShipped: { shopId: number; workshopId: number; deliverAtMs: number };
+  OrderDelivered: {
+    shopId: number;
+    workshopId: number;
+    consumerId: number;
+    placedAtMs: number;
+    wantedByMs: number;
+    totalCents: number;
+    costCents: number;
+  };
+  OrderCancelled: { shopId: number; consumerId: number; reason: 'no-bids' };
+  EscrowReleased: {
+    shopId: number;
+    workshopId: number;
+    totalCents: number;
+    commissionCents: number;
+    workshopCents: number;
+  };
+  EscrowRefunded: { consumerId: number; amountCents: number };
+  RatingGiven: { shopId: number; workshopId: number; stars: number };
+}
+
+export type EventType = keyof EventPayloads;
+
+export interface WeftEvent<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  /** Simulated time at which the event happens. */
+  atMs: number;
+  orderId: string;
+  data: EventPayloads[T];
+}
+
+export type AnyEvent = { [T in EventType]: WeftEvent<T> }[EventType];
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'ArrivalDue',
+  'OrderPlaced',
+  'EscrowHeld',
+  'OrderAccepted',
+  'RfqOpened',
+  'BidInvited',
+  'BidPlaced',
+  'RfqClosed',
+  'BidAwarded',
+  'ProductionScheduled',
+  'ProductionStarted',
+  'ProductionFinished',
+  'OrderShipped',
+  'OrderDelivered',
+  'OrderCancelled',
+  'EscrowReleased',
+  'EscrowRefunded',
+  'RatingGiven',
+];
+
+export function makeEvent<T extends EventType>(
+  type: T,
+  id: string,
+  atMs: number,
+  orderId: string,
+  data: EventPayloads[T],
+): WeftEvent<T> {
+  return { id, type, atMs, orderId, data };
+}

@@ -1,0 +1,64 @@
+/**
+ * Escrow payments on a double-entry ledger. Every move debits one account and credits
+ * another by the same integer cents, so all balances always sum to zero.
+ */
+
+export const ACCOUNTS = ['consumers', 'escrow', 'shops', 'workshops', 'platform'] as const;
+export type Account = (typeof ACCOUNTS)[number];
+
+export class Ledger {
+  private readonly balances: Record<Account, number> = {
+    consumers: 0,
+    escrow: 0,
+    shops: 0,
+    workshops: 0,
+    platform: 0,
+  };
+  entries = 0;
+
+  /** Moves `cents` from one account to another. */
+  transfer(from: Account, to: Account, cents: number): void {
+    if (!Number.isInteger(cents) || cents < 0) {
+      throw new RangeError(`ledger: cents must be a non-negative integer, got ${cents}`);
+    }
+    this.balances[from] -= cents;
+    this.balances[to] += cents;
+    this.entries += 2;
+  }
+
+  balance(account: Account): number {
+    return this.balances[account];
+  }
+
+  sum(): number {
+    let s = 0;
+    for (const a of ACCOUNTS) s += this.balances[a];
+    return s;
+  }
+
+  snapshot(): Record<Account, number> {
+    return { ...this.balances };
+  }
+}
+
+export interface Settlement {
+  commissionCents: number;
+  /** What the shop keeps after the commission and paying its workshop. */
+  shopNetCents: number;
+  workshopCents: number;
+}
+
+/**
+ * On delivery escrow pays the shop less the platform's commission, and the shop pays
+ * the workshop its winning bid.
+ */
+export function settle(totalCents: number, commissionRate: number, workshopCents: number): Settlement {
+  const commissionCents = Math.round(totalCents * commissionRate);
+  return { commissionCents, workshopCents, shopNetCents: totalCents - commissionCents - workshopCents };
+}
+
+export function postSettlement(ledger: Ledger, totalCents: number, s: Settlement): void {
+  ledger.transfer('escrow', 'shops', totalCents - s.commissionCents);
+  ledger.transfer('escrow', 'platform', s.commissionCents);
+  ledger.transfer('shops', 'workshops', s.workshopCents);
+}

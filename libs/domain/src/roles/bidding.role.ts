@@ -1,0 +1,77 @@
+/**
+ * Workshop bidding: an RFQ fans out as one invitation per workshop; each workshop
+ * decides alone whether and what to bid; the winner schedules the job on its calendar.
+ */
+import { adaptMarkup, backlogHours, decideBid, planJob, workMs, type Workshop } from '../bidding';
+import type { AnyEvent } from '../events';
+import type { Scenario } from '../scenario';
+import type { ReactContext, Reactor } from './reactor';
+
+export class BiddingRole implements Reactor {
+  readonly name = 'bidding';
+  readonly handles = ['RfqOpened', 'BidInvited', 'BidAwarded'] as const;
+
+  constructor(
+    private readonly scenario: Scenario,
+    readonly workshops: Workshop[],
+  ) {}
+
+  react(event: AnyEvent, ctx: ReactContext): void {
+    switch (event.type) {
+      case 'RfqOpened': {
+        const d = event.data;
+        for (const workshopId of d.invited) {
+          ctx.emit('BidInvited', event.orderId, `inv${d.round}:w${workshopId}`, ctx.nowMs, {
+            shopId: d.shopId,
+            workshopId,
+            category: d.category,
+            quantity: d.quantity,
+            round: d.round,
+            maxUnitCents: d.maxUnitCents,
+            readyByMs: d.readyByMs,
+          });
+        }
+        return;
+      }
+      case 'BidInvited': {
+        const d = event.data;
+        const w = this.workshops[d.workshopId];
+        const category = this.scenario.categories[d.category];
+        if (!w || !category) return;
+        const p = this.scenario.workshops;
+        w.markup = adaptMarkup(w.markup, backlogHours(w, ctx.nowMs), p);
+        const bid = decideBid(w, category, d.quantity, d.maxUnitCents, d.readyByMs, ctx.nowMs, p);
+        if (!bid) return;
+        ctx.emit('BidPlaced', event.orderId, `bid${d.round}:w${w.id}`, ctx.nowMs, {
+          shopId: d.shopId,
+          workshopId: w.id,
+          round: d.round,
+          ...bid,
+        });
+        return;
+      }
+      case 'BidAwarded':
+        return this.produce(event.orderId, event.data, ctx);
+    }
+  }
+
+  private produce(orderId: string, d: Extract<AnyEvent, { type: 'BidAwarded' }>['data'], ctx: ReactContext) {
+    const w: Workshop | undefined = this.workshops[d.workshopId];
+    const category = this.scenario.categories[d.category];
+    if (!w || !category) return;
+    // Since the bid the queue may have grown: the job is planned now, overtime allowed
+    // where the promise needs it.
+    const plan = planJob(w, ctx.nowMs, workMs(category, d.quantity, w.lines), d.readyAtMs, this.scenario.workshops);
+    w.busyUntilMs = plan.finishMs;
+    ctx.emit('ProductionScheduled', orderId, 'scheduled', ctx.nowMs, {
+      workshopId: w.id,
+      shopId: d.shopId,
+      startMs: plan.startMs,
+      finishMs: plan.finishMs,
+      workers: w.crew,
+      spans: plan.spans,
+    });
+    ctx.emit('ProductionStarted', orderId, 'started', plan.startMs, { workshopId: w.id });
+    ctx.emit('ProductionFinished', orderId, 'finished', plan.finishMs, { workshopId: w.id, shopId: d.shopId });
+  }
+}

@@ -1,0 +1,97 @@
+/** A scenario: every parameter of the simulated world. Validated at the edge (contracts). */
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export interface Spike {
+  /** Simulated hour (from the start) at which the surge begins. */
+  atHour: number;
+  durationHours: number;
+  /** Multiplies the arrival rate while it lasts. */
+  factor: number;
+}
+
+export interface Category {
+  name: string;
+  /** Share of orders in this category (shares are normalised). */
+  share: number;
+  /** Material and overhead per unit, before labour. */
+  materialCents: number;
+  /** Machine minutes per unit on one line. */
+  minutesPerUnit: number;
+  /** What consumers expect to pay per unit, before their own taste. */
+  referencePriceCents: number;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  seed: number;
+  /** Hours during which consumers place orders. */
+  durationHours: number;
+  /** Hours after which the run stops; orders still running are reported open. */
+  horizonHours: number;
+  demand: {
+    ordersPerHour: number;
+    /** 24 multipliers of the base rate, one per hour of the day. */
+    hourlyCurve: number[];
+    spikes: Spike[];
+    quantity: Range;
+    /** How long the consumer is willing to wait, in hours. */
+    wantedLeadHours: Range;
+    /** The consumer's ceiling as a multiple of the reference price. */
+    ceilingFactor: Range;
+    /** Shops a consumer compares before choosing. */
+    shopsCompared: number;
+    /** Weight of rating (stars) against price when choosing a shop. */
+    ratingWeight: number;
+  };
+  categories: Category[];
+  shops: {
+    count: number;
+    margin: Range;
+    /** The least margin a shop keeps when it sets the RFQ ceiling. */
+    minMargin: number;
+    workshopsInvited: number;
+    bidWindowHours: number;
+    /** How much the ceiling rises for the second and last RFQ. */
+    secondRoundRaise: number;
+    /** Award score weights: price, rating, promised lead time. */
+    award: { price: number; rating: number; leadTime: number };
+    /** Weight of new costs in the shop's running sourcing cost (0..1). */
+    costMemory: number;
+  };
+  workshops: {
+    count: number;
+    lines: Range;
+    workersPerLine: number;
+    wageCentsPerHour: number;
+    /** Share of workshops that staff a night shift as a matter of course. */
+    nightShiftShare: number;
+    /** The regular day shift, hours of day [start, end). */
+    dayShift: { start: number; end: number };
+    /** Backlog (hours of work) past which a day-shift workshop works nights as overtime. */
+    overtimeBacklogHours: number;
+    markup: { start: number; min: number; max: number; step: number };
+    /** Backlog (hours) a workshop considers healthy; more raises its mark-up, less lowers it. */
+    targetBacklogHours: number;
+  };
+  shipping: {
+    /** Hours of day at which the courier picks parcels up. */
+    pickupHours: number[];
+    transitHours: Range;
+  };
+  payments: { commissionRate: number };
+  capacity: {
+    /** Compute units one event costs. */
+    unitsPerEvent: number;
+    /** Units one provisioned instance serves per simulated hour. */
+    unitsPerInstanceHour: number;
+    targetUtilization: number;
+    provisionDelayHours: number;
+    centsPerInstanceHour: number;
+    minInstances: number;
+  };
+}
