@@ -48,7 +48,10 @@ export function awardRfq(
   for (const bid of bids) {
     if (bid.unitPriceCents > maxUnitCents) continue;
     const score = bidScore(bid, ratingOf, maxUnitCents, nowMs, readyByMs, weights);
-    if (score < bestScore || (score === bestScore && best !== null && bid.workshopId < best.workshopId)) {
+    if (
+      score < bestScore ||
+      (score === bestScore && best !== null && bid.workshopId < best.workshopId)
+    ) {
       best = bid;
       bestScore = score;
     }

@@ -19,7 +19,8 @@ type WorkshopParams = Scenario['workshops'];
 
 /** Material plus the crew's wages for one unit. */
 export function unitCostCents(category: Category, params: WorkshopParams): number {
-  const labourCents = (params.wageCentsPerHour * params.workersPerLine * category.minutesPerUnit) / 60;
+  const labourCents =
+    (params.wageCentsPerHour * params.workersPerLine * category.minutesPerUnit) / 60;
   return Math.round(category.materialCents + labourCents);
 }
 
@@ -55,7 +56,13 @@ export function planJob(
 ): ProductionPlan & { overtimeNeeded: boolean } {
   const from = Math.max(nowMs, workshop.busyUntilMs);
   const longQueue = backlogHours(workshop, nowMs) > params.overtimeBacklogHours;
-  const regular = scheduleProduction(from, jobMs, params.dayShift, workshop.nightShift, workshop.nightShift || longQueue);
+  const regular = scheduleProduction(
+    from,
+    jobMs,
+    params.dayShift,
+    workshop.nightShift,
+    workshop.nightShift || longQueue,
+  );
   if (regular.finishMs <= readyByMs || workshop.nightShift || longQueue) {
     return { ...regular, overtimeNeeded: longQueue && !workshop.nightShift };
   }
@@ -82,12 +89,23 @@ export function decideBid(
   nowMs: number,
   params: WorkshopParams,
 ): BidDecision | null {
-  const plan = planJob(workshop, nowMs, workMs(category, quantity, workshop.lines), readyByMs, params);
+  const plan = planJob(
+    workshop,
+    nowMs,
+    workMs(category, quantity, workshop.lines),
+    readyByMs,
+    params,
+  );
   if (plan.finishMs > readyByMs) return null;
   const cost = unitCostCents(category, params);
   const asked = Math.round(cost * (1 + workshop.markup));
   const floor = Math.round(cost * (1 + params.markup.min));
   const price = Math.min(asked, maxUnitCents);
   if (price < floor) return null;
-  return { unitPriceCents: price, unitCostCents: cost, markup: price / cost - 1, readyAtMs: plan.finishMs };
+  return {
+    unitPriceCents: price,
+    unitCostCents: cost,
+    markup: price / cost - 1,
+    readyAtMs: plan.finishMs,
+  };
 }

@@ -16,7 +16,10 @@ export interface CapacityHour {
 
 /** Instances that would serve `demandUnits` in an hour at the target utilisation. */
 export function targetInstances(demandUnits: number, p: CapacityParams): number {
-  return Math.max(p.minInstances, Math.ceil(demandUnits / (p.unitsPerInstanceHour * p.targetUtilization)));
+  return Math.max(
+    p.minInstances,
+    Math.ceil(demandUnits / (p.unitsPerInstanceHour * p.targetUtilization)),
+  );
 }
 
 /**

@@ -18,7 +18,9 @@ export function nextPickupMs(readyMs: number, pickupHours: readonly number[]): n
 
 export function deliveryMs(rng: Rng, readyMs: number, shipping: Scenario['shipping']): number {
   const pickup = nextPickupMs(readyMs, shipping.pickupHours);
-  return pickup + Math.round(rng.uniform(shipping.transitHours.min, shipping.transitHours.max) * HOUR_MS);
+  return (
+    pickup + Math.round(rng.uniform(shipping.transitHours.min, shipping.transitHours.max) * HOUR_MS)
+  );
 }
 
 /**

@@ -16,7 +16,9 @@ export function spikeFactor(demand: Demand, simMs: number): number {
 
 /** Orders per simulated hour at this instant. */
 export function arrivalRatePerHour(demand: Demand, simMs: number): number {
-  return demand.ordersPerHour * (demand.hourlyCurve[hourOfDay(simMs)] ?? 1) * spikeFactor(demand, simMs);
+  return (
+    demand.ordersPerHour * (demand.hourlyCurve[hourOfDay(simMs)] ?? 1) * spikeFactor(demand, simMs)
+  );
 }
 
 /** An upper bound of the rate over the whole run, for thinning. */
@@ -29,7 +31,12 @@ export function maxArrivalRatePerHour(demand: Demand): number {
  * The next arrival after `nowMs` (Lewis–Shedler thinning), or null when none comes
  * before `endMs`.
  */
-export function nextArrivalMs(rng: Rng, demand: Demand, nowMs: number, endMs: number): number | null {
+export function nextArrivalMs(
+  rng: Rng,
+  demand: Demand,
+  nowMs: number,
+  endMs: number,
+): number | null {
   const maxRate = maxArrivalRatePerHour(demand);
   if (maxRate <= 0) return null;
   let t = nowMs;
@@ -61,7 +68,10 @@ export function drawOrderWish(rng: Rng, scenario: Scenario, nowMs: number): Orde
   return {
     category,
     quantity: rng.int(demand.quantity.min, demand.quantity.max),
-    wantedByMs: nowMs + rng.uniform(demand.wantedLeadHours.min, demand.wantedLeadHours.max) * HOUR_MS,
-    ceilingUnitCents: Math.round(ref * rng.uniform(demand.ceilingFactor.min, demand.ceilingFactor.max)),
+    wantedByMs:
+      nowMs + rng.uniform(demand.wantedLeadHours.min, demand.wantedLeadHours.max) * HOUR_MS,
+    ceilingUnitCents: Math.round(
+      ref * rng.uniform(demand.ceilingFactor.min, demand.ceilingFactor.max),
+    ),
   };
 }

@@ -3,7 +3,13 @@ export { MINUTE_MS, HOUR_MS, DAY_MS, hourOfDay, hours } from './time';
 export type { Scenario, Category, Range, Spike } from './scenario';
 export { EVENT_TYPES, makeEvent } from './events';
 export type { EventPayloads, EventType, WeftEvent, AnyEvent } from './events';
-export { arrivalRatePerHour, maxArrivalRatePerHour, nextArrivalMs, drawOrderWish, spikeFactor } from './demand';
+export {
+  arrivalRatePerHour,
+  maxArrivalRatePerHour,
+  nextArrivalMs,
+  drawOrderWish,
+  spikeFactor,
+} from './demand';
 export type { OrderWish } from './demand';
 export { listingUnitCents, rfqCeilingUnitCents, updateSourcingCost } from './pricing';
 export { chooseShop } from './shop-choice';
@@ -19,7 +25,14 @@ export type { Account, Settlement } from './ledger';
 export { nextPickupMs, deliveryMs, rateDelivery, updateRating } from './delivery';
 export { planCapacity, targetInstances } from './capacity';
 export type { CapacityHour } from './capacity';
-export { createShops, createWorkshops, workshopsByCategory, initialShopView, initialSourcingCost, INITIAL_RATING } from './world';
+export {
+  createShops,
+  createWorkshops,
+  workshopsByCategory,
+  initialShopView,
+  initialSourcingCost,
+  INITIAL_RATING,
+} from './world';
 export type { Shop } from './world';
 export type { Reactor, ReactContext } from './roles/reactor';
 export { ConsumersRole } from './roles/consumers.role';

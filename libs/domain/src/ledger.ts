@@ -52,9 +52,17 @@ export interface Settlement {
  * On delivery escrow pays the shop less the platform's commission, and the shop pays
  * the workshop its winning bid.
  */
-export function settle(totalCents: number, commissionRate: number, workshopCents: number): Settlement {
+export function settle(
+  totalCents: number,
+  commissionRate: number,
+  workshopCents: number,
+): Settlement {
   const commissionCents = Math.round(totalCents * commissionRate);
-  return { commissionCents, workshopCents, shopNetCents: totalCents - commissionCents - workshopCents };
+  return {
+    commissionCents,
+    workshopCents,
+    shopNetCents: totalCents - commissionCents - workshopCents,
+  };
 }
 
 export function postSettlement(ledger: Ledger, totalCents: number, s: Settlement): void {

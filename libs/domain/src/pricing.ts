@@ -20,6 +20,10 @@ export function rfqCeilingUnitCents(
 }
 
 /** The shop's running estimate of what a unit costs to source (an exponential average). */
-export function updateSourcingCost(previousCents: number, paidCents: number, memory: number): number {
+export function updateSourcingCost(
+  previousCents: number,
+  paidCents: number,
+  memory: number,
+): number {
   return previousCents + memory * (paidCents - previousCents);
 }

@@ -26,7 +26,11 @@ export function createShops(scenario: Scenario): Shop[] {
     const rng = new Rng(scenario.seed, `shop:${id}`);
     const sourcingCostCents = new Float64Array(k);
     for (let c = 0; c < k; c++) sourcingCostCents[c] = initialSourcingCost(scenario, c);
-    return { id, margin: rng.uniform(scenario.shops.margin.min, scenario.shops.margin.max), sourcingCostCents };
+    return {
+      id,
+      margin: rng.uniform(scenario.shops.margin.min, scenario.shops.margin.max),
+      sourcingCostCents,
+    };
   });
 }
 
@@ -50,7 +54,10 @@ export function createWorkshops(scenario: Scenario): Workshop[] {
 }
 
 /** Workshop ids by the category they make. */
-export function workshopsByCategory(scenario: Scenario, workshops: readonly Workshop[]): number[][] {
+export function workshopsByCategory(
+  scenario: Scenario,
+  workshops: readonly Workshop[],
+): number[][] {
   const by: number[][] = scenario.categories.map(() => []);
   for (const w of workshops) by[w.category]?.push(w.id);
   return by;
@@ -61,7 +68,12 @@ export function initialShopView(scenario: Scenario, shops: readonly Shop[]): Sho
   const k = scenario.categories.length;
   const listing = new Int32Array(shops.length * k);
   for (const s of shops) {
-    for (let c = 0; c < k; c++) listing[s.id * k + c] = listingUnitCents(s.sourcingCostCents[c] ?? 0, s.margin);
+    for (let c = 0; c < k; c++)
+      listing[s.id * k + c] = listingUnitCents(s.sourcingCostCents[c] ?? 0, s.margin);
   }
-  return { listingUnitCents: listing, rating: new Float64Array(shops.length).fill(INITIAL_RATING), categories: k };
+  return {
+    listingUnitCents: listing,
+    rating: new Float64Array(shops.length).fill(INITIAL_RATING),
+    categories: k,
+  };
 }

@@ -49,7 +49,8 @@ export class EventQueue {
       const le = events[l] as AnyEvent;
       if (r < n) {
         const re = events[r] as AnyEvent;
-        if (re.atMs < le.atMs || (re.atMs === le.atMs && (seqs[r] as number) < (seqs[l] as number))) c = r;
+        if (re.atMs < le.atMs || (re.atMs === le.atMs && (seqs[r] as number) < (seqs[l] as number)))
+          c = r;
       }
       const ce = events[c] as AnyEvent;
       if (last.atMs < ce.atMs || (last.atMs === ce.atMs && lastSeq < (seqs[c] as number))) break;

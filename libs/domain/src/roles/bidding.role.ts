@@ -55,13 +55,23 @@ export class BiddingRole implements Reactor {
     }
   }
 
-  private produce(orderId: string, d: Extract<AnyEvent, { type: 'BidAwarded' }>['data'], ctx: ReactContext) {
+  private produce(
+    orderId: string,
+    d: Extract<AnyEvent, { type: 'BidAwarded' }>['data'],
+    ctx: ReactContext,
+  ) {
     const w: Workshop | undefined = this.workshops[d.workshopId];
     const category = this.scenario.categories[d.category];
     if (!w || !category) return;
     // Since the bid the queue may have grown: the job is planned now, overtime allowed
     // where the promise needs it.
-    const plan = planJob(w, ctx.nowMs, workMs(category, d.quantity, w.lines), d.readyAtMs, this.scenario.workshops);
+    const plan = planJob(
+      w,
+      ctx.nowMs,
+      workMs(category, d.quantity, w.lines),
+      d.readyAtMs,
+      this.scenario.workshops,
+    );
     w.busyUntilMs = plan.finishMs;
     ctx.emit('ProductionScheduled', orderId, 'scheduled', ctx.nowMs, {
       workshopId: w.id,
@@ -72,6 +82,9 @@ export class BiddingRole implements Reactor {
       spans: plan.spans,
     });
     ctx.emit('ProductionStarted', orderId, 'started', plan.startMs, { workshopId: w.id });
-    ctx.emit('ProductionFinished', orderId, 'finished', plan.finishMs, { workshopId: w.id, shopId: d.shopId });
+    ctx.emit('ProductionFinished', orderId, 'finished', plan.finishMs, {
+      workshopId: w.id,
+      shopId: d.shopId,
+    });
   }
 }

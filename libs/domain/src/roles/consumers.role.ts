@@ -29,7 +29,8 @@ export class ConsumersRole implements Reactor {
         return this.arrive(event.data.n, ctx);
       case 'OrderAccepted': {
         const d = event.data;
-        this.view.listingUnitCents[d.shopId * this.view.categories + d.category] = d.listingUnitCents;
+        this.view.listingUnitCents[d.shopId * this.view.categories + d.category] =
+          d.listingUnitCents;
         return;
       }
       case 'OrderDelivered': {
@@ -79,7 +80,12 @@ export class ConsumersRole implements Reactor {
   private scheduleArrival(ctx: ReactContext, n: number): void {
     // The gap to arrival n is drawn from a generator of its own, keyed by n, so the
     // demand stream is the same whatever else happens in between.
-    const at = nextArrivalMs(ctx.rngFor(`gap:${n}`), this.scenario.demand, ctx.nowMs, this.scenario.durationHours * HOUR_MS);
+    const at = nextArrivalMs(
+      ctx.rngFor(`gap:${n}`),
+      this.scenario.demand,
+      ctx.nowMs,
+      this.scenario.durationHours * HOUR_MS,
+    );
     if (at !== null) ctx.emit('ArrivalDue', '', `arrival:${n}`, at, { n });
   }
 }

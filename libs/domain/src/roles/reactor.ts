@@ -14,7 +14,13 @@ export interface ReactContext {
   /** A generator seeded by (scenario seed, key), for draws that belong to no event. */
   rngFor(key: string): Rng;
   /** Emits an event with id `${orderId}:${suffix}` (or `suffix` alone without an order) at `atMs` (≥ now; later is a timer). */
-  emit<T extends EventType>(type: T, orderId: string, suffix: string, atMs: number, data: EventPayloads[T]): void;
+  emit<T extends EventType>(
+    type: T,
+    orderId: string,
+    suffix: string,
+    atMs: number,
+    data: EventPayloads[T],
+  ): void;
 }
 
 export interface Reactor {

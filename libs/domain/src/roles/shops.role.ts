@@ -31,7 +31,13 @@ interface OpenOrder {
 
 export class ShopsRole implements Reactor {
   readonly name = 'shops';
-  readonly handles = ['EscrowHeld', 'BidPlaced', 'RfqClosed', 'ProductionFinished', 'RatingGiven'] as const;
+  readonly handles = [
+    'EscrowHeld',
+    'BidPlaced',
+    'RfqClosed',
+    'ProductionFinished',
+    'RatingGiven',
+  ] as const;
   readonly open = new Map<string, OpenOrder>();
   readonly shopRating: Float64Array;
   readonly workshopRating: Float64Array;
@@ -64,14 +70,22 @@ export class ShopsRole implements Reactor {
         return this.ship(event.orderId, ctx);
       case 'RatingGiven': {
         const d = event.data;
-        this.shopRating[d.shopId] = updateRating(this.shopRating[d.shopId] ?? INITIAL_RATING, d.stars);
+        this.shopRating[d.shopId] = updateRating(
+          this.shopRating[d.shopId] ?? INITIAL_RATING,
+          d.stars,
+        );
         this.workshopRating[d.workshopId] = updateRating(this.ratingOf(d.workshopId), d.stars);
         return;
       }
     }
   }
 
-  private accept(orderId: string, nowMs: number, d: EventPayloads['EscrowHeld'], ctx: ReactContext): void {
+  private accept(
+    orderId: string,
+    nowMs: number,
+    d: EventPayloads['EscrowHeld'],
+    ctx: ReactContext,
+  ): void {
     if (this.open.has(orderId)) return;
     const shop = this.shops[d.shopId];
     if (!shop) return;
@@ -107,7 +121,12 @@ export class ShopsRole implements Reactor {
     order.round += 1;
     order.bids = [];
     order.roundOpenedMs = ctx.nowMs;
-    order.maxUnitCents = rfqCeilingUnitCents(order.unitPriceCents, p.minMargin, order.round, p.secondRoundRaise);
+    order.maxUnitCents = rfqCeilingUnitCents(
+      order.unitPriceCents,
+      p.minMargin,
+      order.round,
+      p.secondRoundRaise,
+    );
     // The parcel must leave the workshop early enough for the slowest transit.
     order.readyByMs = order.wantedByMs - this.scenario.shipping.transitHours.max * HOUR_MS;
     const pool = this.workshopsByCategory[order.category] ?? [];
@@ -135,12 +154,23 @@ export class ShopsRole implements Reactor {
     const order = this.open.get(orderId);
     if (!order || order.round !== round || order.workshopId >= 0) return;
     const p = this.scenario.shops;
-    const winner = awardRfq(order.bids, this.ratingOf, order.maxUnitCents, order.roundOpenedMs, order.readyByMs, p.award);
+    const winner = awardRfq(
+      order.bids,
+      this.ratingOf,
+      order.maxUnitCents,
+      order.roundOpenedMs,
+      order.readyByMs,
+      p.award,
+    );
     if (winner) {
       const shop = this.shops[order.shopId];
       if (shop) {
         const prev = shop.sourcingCostCents[order.category] ?? winner.unitPriceCents;
-        shop.sourcingCostCents[order.category] = updateSourcingCost(prev, winner.unitPriceCents, p.costMemory);
+        shop.sourcingCostCents[order.category] = updateSourcingCost(
+          prev,
+          winner.unitPriceCents,
+          p.costMemory,
+        );
       }
       order.workshopId = winner.workshopId;
       order.costCents = winner.unitPriceCents * order.quantity;
