@@ -1,5 +1,6 @@
 /** The `weft` command: one file per verb, wired here. */
 import { Command, CommanderError } from 'commander';
+import { registerRunCommand } from './run.command';
 import { registerStackCommand } from './stack.command';
 
 const program = new Command('weft')
@@ -7,6 +8,7 @@ const program = new Command('weft')
   .showHelpAfterError()
   .exitOverride();
 
+registerRunCommand(program);
 registerStackCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

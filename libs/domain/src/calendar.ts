@@ -52,7 +52,7 @@ export function scheduleProduction(
 ): ProductionPlan {
   const spans: ProductionSpan[] = [];
   let t = fromMs;
-  let remaining = workMs;
+  let remaining = Math.ceil(workMs);
   let startMs = -1;
   // A job is at most a few days of work, so this loop runs a handful of times.
   while (remaining > 0) {

@@ -43,7 +43,8 @@ export function nextArrivalMs(
   for (;;) {
     t += rng.exponential(maxRate) * HOUR_MS;
     if (t >= endMs) return null;
-    if (rng.next() * maxRate <= arrivalRatePerHour(demand, t)) return t;
+    // Whole milliseconds: simulated times stay exact integers through every sum.
+    if (rng.next() * maxRate <= arrivalRatePerHour(demand, t)) return Math.round(t);
   }
 }
 

@@ -1,2 +1,7 @@
 export { createLogger, kafkaLogCreator, REDACTED_PATHS } from './logger';
 export { ServiceMetrics } from './metrics';
+export { KpiCollector } from './kpi/kpi-collector';
+export { buildReport } from './kpi/build-report';
+export type { RunFinals } from './kpi/build-report';
+export type { RunReport } from './kpi/report';
+export { renderReportHtml } from './kpi/report-html';

@@ -1,0 +1,67 @@
+/** The KPI table `weft run` prints: the figures a reader looks for first. */
+import type { RunReport } from '@weft/telemetry';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const money = (cents: number) =>
+  (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const int = (n: number) => n.toLocaleString('en-US');
+
+export function kpiRows(r: RunReport): [string, string][] {
+  return [
+    [
+      'orders placed / delivered / cancelled / open',
+      `${int(r.orders.placed)} / ${int(r.orders.delivered)} / ${int(r.orders.cancelled)} / ${int(r.orders.open)}`,
+    ],
+    [
+      'lead time p50 / p90 / p99',
+      `${r.leadTimeHours.p50.toFixed(1)} / ${r.leadTimeHours.p90.toFixed(1)} / ${r.leadTimeHours.p99.toFixed(1)} h`,
+    ],
+    [
+      'delivered within 24 / 48 / 72 h',
+      `${pct(r.deliveredWithin.h24)} / ${pct(r.deliveredWithin.h48)} / ${pct(r.deliveredWithin.h72)}`,
+    ],
+    ['on time (by the wanted date)', pct(r.onTimeShare)],
+    ['bids per RFQ (second rounds)', `${r.bids.perRfq.toFixed(2)} (${int(r.bids.secondRounds)})`],
+    [
+      'listing / winning bid / unit cost',
+      `${money(r.prices.meanListing)} / ${money(r.prices.meanWinningBid)} / ${money(r.prices.meanUnitCost)}`,
+    ],
+    [
+      'workshop mark-up (all bids / winning)',
+      `${pct(r.workshops.meanMarkup)} / ${pct(r.workshops.meanWinningMarkup)}`,
+    ],
+    [
+      'hours per worker per day (overtime)',
+      `${r.workshops.hoursPerWorkerPerDay.toFixed(2)} (${r.workshops.overtimeHoursPerWorkerPerDay.toFixed(2)})`,
+    ],
+    [
+      'effective hourly earnings (wage)',
+      `${money(r.workshops.effectiveHourlyWage)} (${money(r.workshops.wageCentsPerHour)}) /h`,
+    ],
+    [
+      'platform take',
+      `${money(r.prices.platformTake)} (${pct(r.prices.platformTakeShare)} of ${money(r.prices.gmvCents)})`,
+    ],
+    [
+      'cloud: peak instances, utilisation, cost',
+      `${r.capacity.peakInstances}, ${pct(r.capacity.meanUtilization)}, ${money(r.capacity.cost)}`,
+    ],
+    ['ledger sum / escrow held', `${r.ledger.sum} / ${money(r.ledger.escrowHeld)}`],
+    ['events (per simulated second)', `${int(r.events.total)} (${r.events.perSecond.toFixed(2)})`],
+    [
+      'wall time, events/s, peak RSS',
+      `${r.run.wallSeconds.toFixed(2)} s, ${int(r.run.eventsPerWallSecond)}/s, ${r.run.peakRssMb} MB`,
+    ],
+  ];
+}
+
+export function formatKpiTable(r: RunReport): string {
+  const rows = kpiRows(r);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const title = `weft ${r.engine} · ${r.scenario} · seed ${r.seed} · ${r.horizonHours} simulated hours`;
+  return [
+    title,
+    '─'.repeat(title.length),
+    ...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`),
+  ].join('\n');
+}

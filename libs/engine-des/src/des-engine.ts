@@ -1,0 +1,117 @@
+/**
+ * The in-process engine: the whole world in one process over a virtual-time queue. It
+ * delivers each event to the roles that handle it and fires timers in time order; every
+ * decision is the domain's. The same scenario and seed give the same run, bit for bit.
+ */
+import {
+  BiddingRole,
+  ConsumersRole,
+  PaymentsRole,
+  Rng,
+  ShopsRole,
+  HOUR_MS,
+  createShops,
+  createWorkshops,
+  initialShopView,
+  workshopsByCategory,
+  type AnyEvent,
+  type EventPayloads,
+  type EventType,
+  type ReactContext,
+  type Reactor,
+  type Scenario,
+} from '@weft/domain';
+import { KpiCollector } from '@weft/telemetry';
+import { EventQueue } from './event-queue';
+
+export interface DesProgress {
+  simHours: number;
+  horizonHours: number;
+  events: number;
+  placed: number;
+}
+
+export interface DesRunOptions {
+  /** Called every `progressEvery` events and once at the end. */
+  onProgress?: (p: DesProgress) => void;
+  progressEvery?: number;
+  /** Sees every event after the KPIs do (tests use it to check invariants). */
+  observe?: (event: AnyEvent) => void;
+}
+
+export class DesEngine implements ReactContext {
+  readonly queue = new EventQueue();
+  readonly kpi: KpiCollector;
+  readonly consumers: ConsumersRole;
+  readonly shops: ShopsRole;
+  readonly bidding: BiddingRole;
+  readonly payments: PaymentsRole;
+  private readonly routes = new Map<EventType, Reactor[]>();
+  private current: AnyEvent | null = null;
+  private currentRng: Rng | null = null;
+  nowMs = 0;
+
+  constructor(readonly scenario: Scenario) {
+    const shops = createShops(scenario);
+    const workshops = createWorkshops(scenario);
+    this.consumers = new ConsumersRole(scenario, initialShopView(scenario, shops));
+    this.shops = new ShopsRole(scenario, shops, workshopsByCategory(scenario, workshops));
+    this.bidding = new BiddingRole(scenario, workshops);
+    this.payments = new PaymentsRole(scenario);
+    for (const role of [this.consumers, this.shops, this.bidding, this.payments] as Reactor[]) {
+      for (const type of role.handles) this.routes.set(type, [...(this.routes.get(type) ?? []), role]);
+    }
+    this.kpi = new KpiCollector(scenario);
+  }
+
+  rng(): Rng {
+    if (!this.currentRng) this.currentRng = new Rng(this.scenario.seed, this.current?.id ?? 'start');
+    return this.currentRng;
+  }
+
+  rngFor(key: string): Rng {
+    return new Rng(this.scenario.seed, key);
+  }
+
+  emit<T extends EventType>(type: T, orderId: string, suffix: string, atMs: number, data: EventPayloads[T]): void {
+    const id = orderId === '' ? suffix : `${orderId}:${suffix}`;
+    this.queue.push({ id, type, atMs, orderId, data } as AnyEvent);
+  }
+
+  /** Runs to the horizon (or until nothing is left to happen). */
+  run(options: DesRunOptions = {}): void {
+    const horizonMs = this.scenario.horizonHours * HOUR_MS;
+    const every = options.progressEvery ?? 1 << 16;
+    const progress = () =>
+      options.onProgress?.({
+        simHours: this.nowMs / HOUR_MS,
+        horizonHours: this.scenario.horizonHours,
+        events: this.kpi.events,
+        placed: this.kpi.placed,
+      });
+    this.consumers.start(this);
+    let sinceProgress = 0;
+    for (;;) {
+      const event = this.queue.pop();
+      if (!event || event.atMs > horizonMs) break;
+      this.nowMs = event.atMs;
+      this.current = event;
+      this.currentRng = null;
+      this.kpi.observe(event);
+      options.observe?.(event);
+      const roles = this.routes.get(event.type);
+      if (roles) for (const role of roles) role.react(event, this);
+      if (++sinceProgress === every) {
+        sinceProgress = 0;
+        progress();
+      }
+    }
+    this.nowMs = horizonMs;
+    progress();
+  }
+
+  /** Workers in all workshops (two crews where a night shift runs). */
+  workshopWorkers(): number {
+    return this.bidding.workshops.reduce((n, w) => n + w.crew * (w.nightShift ? 2 : 1), 0);
+  }
+}

@@ -1,0 +1,114 @@
+/** Turns the collector's running sums and the run's final state into a RunReport. */
+import { planCapacity, HOUR_MS, type Account } from '@weft/domain';
+import { KpiCollector } from './kpi-collector';
+import type { RunReport } from './report';
+
+export interface RunFinals {
+  engine: RunReport['engine'];
+  ledger: Record<Account, number>;
+  ledgerSum: number;
+  rejectedPayouts: number;
+  walkedAway: number;
+  workshopWorkers: number;
+  run: RunReport['run'];
+}
+
+/** Four decimals keep report.json readable and byte-stable. */
+const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : 0);
+const div = (a: number, b: number) => (b > 0 ? a / b : 0);
+
+export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
+  const s = k.scenario;
+  const days = k.windowDays;
+  const open = k.placed - k.delivered - k.cancelled;
+  const capacity = planCapacity(
+    k.hourly.get('events').map((n) => n * s.capacity.unitsPerEvent),
+    s.capacity,
+  );
+  const instanceHours = capacity.reduce((a, c) => a + c.instances, 0);
+  const demandUnits = capacity.reduce((a, c) => a + c.demandUnits, 0);
+  const workerHours = k.workerMs / HOUR_MS;
+  const quantile = (q: number) =>
+    r4(k.delivered > 0 ? k.leadHistogram.getValueAtPercentile(q) / 60 : 0);
+  const busyDenominator = s.workshops.count * days * HOUR_MS;
+  return {
+    engine: f.engine,
+    scenario: s.name,
+    seed: s.seed,
+    horizonHours: s.horizonHours,
+    orders: {
+      placed: k.placed,
+      delivered: k.delivered,
+      cancelled: k.cancelled,
+      open,
+      walkedAway: f.walkedAway,
+      deliveredShare: r4(div(k.delivered, k.placed)),
+      cancelledShare: r4(div(k.cancelled, k.placed)),
+    },
+    ledger: {
+      sum: f.ledgerSum,
+      escrowHeld: f.ledger.escrow,
+      balances: { ...f.ledger },
+      rejectedPayouts: f.rejectedPayouts,
+    },
+    leadTimeHours: {
+      p50: quantile(50),
+      p90: quantile(90),
+      p99: quantile(99),
+      mean: r4(k.delivered > 0 ? k.leadHistogram.mean / 60 : 0),
+      max: r4(k.delivered > 0 ? k.leadHistogram.maxValue / 60 : 0),
+    },
+    deliveredWithin: {
+      h24: r4(div(k.within[0] ?? 0, k.delivered)),
+      h48: r4(div(k.within[1] ?? 0, k.delivered)),
+      h72: r4(div(k.within[2] ?? 0, k.delivered)),
+    },
+    onTimeShare: r4(div(k.onTime, k.delivered)),
+    workshops: {
+      count: s.workshops.count,
+      utilizationByHour: k.busyMsByHourOfDay.map((ms) => r4(div(ms, busyDenominator))),
+      hoursPerWorkerPerDay: r4(div(workerHours, f.workshopWorkers * days)),
+      overtimeHoursPerWorkerPerDay: r4(div(k.overtimeWorkerMs / HOUR_MS, f.workshopWorkers * days)),
+      overtimeShare: r4(div(k.overtimeWorkerMs, k.workerMs)),
+      meanMarkup: r4(div(k.markupSum, k.bids)),
+      meanWinningMarkup: r4(div(k.winningMarkupSum, k.awards)),
+      effectiveHourlyWage: r4(div(k.labourIncomeCents, k.allWorkerMs / HOUR_MS)),
+      wageCentsPerHour: s.workshops.wageCentsPerHour,
+    },
+    prices: {
+      meanListing: r4(div(k.listingSum, k.placed)),
+      meanWinningBid: r4(div(k.winningBidSum, k.awards)),
+      meanUnitCost: r4(div(k.unitCostSum, k.awards)),
+      platformTake: k.commissionCents,
+      platformTakeShare: r4(div(k.commissionCents, k.gmvCents)),
+      gmvCents: k.gmvCents,
+      meanShopMarginShare: r4(div(k.shopMarginShareSum, k.settled)),
+    },
+    bids: { perRfq: r4(div(k.bids, k.rfqs)), rfqs: k.rfqs, secondRounds: k.secondRounds },
+    capacity: {
+      unitHours: instanceHours * s.capacity.unitsPerInstanceHour,
+      demandUnits,
+      cost: capacity.reduce((a, c) => a + c.costCents, 0),
+      meanUtilization: r4(div(demandUnits, instanceHours * s.capacity.unitsPerInstanceHour)),
+      peakInstances: capacity.reduce((a, c) => Math.max(a, c.instances), 0),
+      instancesByHour: capacity.map((c) => c.instances),
+      utilizationByHour: capacity.map((c) => r4(c.utilization)),
+    },
+    events: {
+      total: k.events,
+      perSecond: r4(div(k.events, s.horizonHours * 3600)),
+      byType: Object.fromEntries([...k.byType.entries()].sort(([a], [b]) => a.localeCompare(b))),
+    },
+    series: {
+      placedByHour: k.hourly.get('placed'),
+      deliveredByHour: k.hourly.get('delivered'),
+      cancelledByHour: k.hourly.get('cancelled'),
+      meanListingByHour: k.hourly.ratio('listingSum', 'listingN').map(r4),
+      meanWinningBidByHour: k.hourly.ratio('bidSum', 'bidN').map(r4),
+      meanUnitCostByHour: k.hourly.ratio('costSum', 'bidN').map(r4),
+      leadTimeByPlacedHour: k.hourly.ratio('leadSumByPlaced', 'leadNByPlaced').map(r4),
+      leadTimeHistogram: { binHours: KpiCollector.leadBinHours, counts: [...k.leadBins] },
+    },
+    run: f.run,
+  };
+}

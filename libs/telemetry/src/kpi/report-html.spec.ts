@@ -1,0 +1,130 @@
+import { version as echartsVersion } from 'echarts/package.json';
+import type { RunReport } from './report';
+import { renderReportHtml } from './report-html';
+
+function aReport(overrides: Partial<RunReport> = {}): RunReport {
+  const hours = 6;
+  return {
+    engine: 'des',
+    scenario: 'evening-peak',
+    seed: 7,
+    horizonHours: hours,
+    orders: {
+      placed: 10,
+      delivered: 7,
+      cancelled: 1,
+      open: 2,
+      walkedAway: 1,
+      deliveredShare: 0.7,
+      cancelledShare: 0.1,
+    },
+    ledger: {
+      sum: 0,
+      escrowHeld: 1200,
+      balances: { consumers: -5000, shops: 3800 },
+      rejectedPayouts: 0,
+    },
+    leadTimeHours: { p50: 2.5, p90: 4, p99: 5, mean: 2.8, max: 5 },
+    deliveredWithin: { h24: 1, h48: 1, h72: 1 },
+    onTimeShare: 0.86,
+    workshops: {
+      count: 3,
+      utilizationByHour: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 20 ? 0.7 : 0.1)),
+      hoursPerWorkerPerDay: 9.5,
+      overtimeHoursPerWorkerPerDay: 1.5,
+      overtimeShare: 0.16,
+      meanMarkup: 0.22,
+      meanWinningMarkup: 0.18,
+      effectiveHourlyWage: 620,
+      wageCentsPerHour: 600,
+    },
+    prices: {
+      meanListing: 2500,
+      meanWinningBid: 1700,
+      meanUnitCost: 1400,
+      platformTake: 1750,
+      platformTakeShare: 0.1,
+      gmvCents: 17500,
+      meanShopMarginShare: 0.2,
+    },
+    bids: { perRfq: 2.5, rfqs: 10, secondRounds: 1 },
+    capacity: {
+      unitHours: 12,
+      demandUnits: 40,
+      cost: 960,
+      meanUtilization: 0.55,
+      peakInstances: 3,
+      instancesByHour: [1, 2, 3, 3, 2, 1],
+      utilizationByHour: [0.3, 0.6, 0.8, 0.7, 0.5, 0.4],
+    },
+    events: {
+      total: 60,
+      perSecond: 0.003,
+      byType: { OrderPlaced: 10, BidPlaced: 25, OrderDelivered: 7 },
+    },
+    series: {
+      placedByHour: [1, 2, 3, 2, 1, 1],
+      deliveredByHour: [0, 0, 1, 2, 2, 2],
+      cancelledByHour: [0, 0, 0, 1, 0, 0],
+      meanListingByHour: [2400, 2500, 0, 2600, 2500, 2500],
+      meanWinningBidByHour: [1600, 1700, 0, 1800, 1700, 1700],
+      meanUnitCostByHour: [1400, 1400, 0, 1400, 1400, 1400],
+      leadTimeByPlacedHour: [3, 2.5, 2, 0, 0, 0],
+      leadTimeHistogram: { binHours: 2, counts: [1, 4, 2] },
+    },
+    run: {
+      wallSeconds: 0.4,
+      peakRssMb: 120,
+      eventsPerWallSecond: 150,
+      ordersPerWallSecond: 25,
+      startedAt: '2025-01-01T00:00:00.000Z',
+    },
+    ...overrides,
+  };
+}
+
+/** The text of the JSON script element; JSON.parse reads the \u003c escapes back as "<". */
+function embeddedJson(html: string): string {
+  const match = /<script type="application\/json" id="weft-report">([\s\S]*?)<\/script>/.exec(html);
+  if (match?.[1] === undefined) throw new Error('report JSON element not found');
+  return match[1];
+}
+
+describe('renderReportHtml', () => {
+  it('loads nothing from the network', () => {
+    const html = renderReportHtml(aReport());
+    expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/<link\b|<script\b[^>]*\bsrc=/i);
+  });
+
+  it('inlines ECharts', () => {
+    const html = renderReportHtml(aReport());
+    expect(html).toContain(`version="${echartsVersion}"`);
+    expect(html).toContain("echarts.init(el, null, { renderer: 'svg' })");
+  });
+
+  it('names the scenario', () => {
+    expect(renderReportHtml(aReport({ scenario: 'small-town' }))).toContain('<h1>small-town</h1>');
+  });
+
+  it('embeds the report as JSON that parses back to the same report', () => {
+    const report = aReport();
+    expect(JSON.parse(embeddedJson(renderReportHtml(report)))).toEqual(report);
+  });
+
+  it('keeps a scenario name holding </script> inside the JSON element', () => {
+    const scenario = '</script><script>alert(1)</script>';
+    const html = renderReportHtml(aReport({ scenario }));
+    expect(html).not.toContain(scenario);
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html.match(/<script\b/g)).toHaveLength(3);
+    expect(JSON.parse(embeddedJson(html)).scenario).toBe(scenario);
+  });
+
+  it('marks a ledger that does not sum to zero', () => {
+    const html = renderReportHtml(aReport({ ledger: { ...aReport().ledger, sum: 5 } }));
+    expect(html).toMatch(
+      /<article class="kpi bad"><h3>Ledger sum<\/h3><p class="value">¤\s0.05<\/p>/,
+    );
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The report of a run: what `weft run` prints and writes to report.json. Everything
+ * outside `run` is simulated and therefore identical for the same scenario and seed;
+ * wall-clock figures live under `run`.
+ */
+export interface RunReport {
+  engine: 'des' | 'kafka';
+  scenario: string;
+  seed: number;
+  horizonHours: number;
+  orders: {
+    placed: number;
+    delivered: number;
+    cancelled: number;
+    open: number;
+    /** Arrivals that found no affordable shop among those compared. */
+    walkedAway: number;
+    deliveredShare: number;
+    cancelledShare: number;
+  };
+  ledger: {
+    sum: number;
+    escrowHeld: number;
+    balances: Record<string, number>;
+    /** Releases or refunds asked for an order with nothing in escrow (must be 0). */
+    rejectedPayouts: number;
+  };
+  leadTimeHours: { p50: number; p90: number; p99: number; mean: number; max: number };
+  deliveredWithin: { h24: number; h48: number; h72: number };
+  /** Share of delivered orders that arrived by the consumer's wanted time. */
+  onTimeShare: number;
+  workshops: {
+    count: number;
+    utilizationByHour: number[];
+    hoursPerWorkerPerDay: number;
+    overtimeHoursPerWorkerPerDay: number;
+    overtimeShare: number;
+    meanMarkup: number;
+    meanWinningMarkup: number;
+    /** (Revenue − material) per worker-hour, in cents: what an hour of work earns. */
+    effectiveHourlyWage: number;
+    wageCentsPerHour: number;
+  };
+  prices: {
+    meanListing: number;
+    meanWinningBid: number;
+    meanUnitCost: number;
+    platformTake: number;
+    platformTakeShare: number;
+    gmvCents: number;
+    meanShopMarginShare: number;
+  };
+  bids: { perRfq: number; rfqs: number; secondRounds: number };
+  capacity: {
+    unitHours: number;
+    demandUnits: number;
+    cost: number;
+    meanUtilization: number;
+    peakInstances: number;
+    instancesByHour: number[];
+    utilizationByHour: number[];
+  };
+  events: { total: number; perSecond: number; byType: Record<string, number> };
+  series: {
+    /** One entry per simulated hour of the run. */
+    placedByHour: number[];
+    deliveredByHour: number[];
+    cancelledByHour: number[];
+    meanListingByHour: number[];
+    meanWinningBidByHour: number[];
+    meanUnitCostByHour: number[];
+    /** Mean lead time (hours) of delivered orders by the hour they were placed in. */
+    leadTimeByPlacedHour: number[];
+    /** Lead-time histogram: counts of delivered orders per `binHours` bin. */
+    leadTimeHistogram: { binHours: number; counts: number[] };
+  };
+  run: {
+    wallSeconds: number;
+    peakRssMb: number;
+    eventsPerWallSecond: number;
+    ordersPerWallSecond: number;
+    startedAt: string;
+  };
+}
