@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ScenarioError, parseScenario } from './scenario.schema';
+
+const raw = () =>
+  parse(
+    readFileSync(join(__dirname, '..', '..', '..', 'scenarios', 'default.yaml'), 'utf8'),
+  ) as Record<string, Record<string, unknown>>;
+
+function problemsOf(doc: unknown): string[] {
+  try {
+    parseScenario(doc, 'test.yaml');
+  } catch (err) {
+    if (err instanceof ScenarioError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('scenario files', () => {
+  it.each(['default', 'singles-day', 'wage-squeeze', 'lead-time-crunch'])(
+    'accepts the shipped %s',
+    (name) => {
+      const doc = parse(
+        readFileSync(join(__dirname, '..', '..', '..', 'scenarios', `${name}.yaml`), 'utf8'),
+      );
+      expect(parseScenario(doc).name).toBe(name);
+    },
+  );
+
+  it('names an unknown key', () => {
+    const doc = raw();
+    doc.shops = { ...doc.shops, cuont: 3 };
+    expect(problemsOf(doc)).toEqual(['scenario.shops.cuont: unknown key']);
+  });
+
+  it('names a key of the wrong type and shows the value', () => {
+    const doc = raw();
+    doc.workshops = { ...doc.workshops, count: 'many' };
+    expect(problemsOf(doc)).toEqual([
+      'scenario.workshops.count: expected a positive integer, got "many"',
+    ]);
+  });
+
+  it('names a negative rate', () => {
+    const doc = raw();
+    doc.demand = { ...doc.demand, ordersPerHour: -5 };
+    expect(problemsOf(doc)).toEqual([
+      'scenario.demand.ordersPerHour: expected a number ≥ 0, got -5',
+    ]);
+  });
+
+  it('names a negative count, and every problem at once', () => {
+    const doc = raw();
+    doc.shops = { ...doc.shops, count: -3 };
+    doc.demand = { ...doc.demand, hourlyCurve: [1, 2, 3] };
+    expect(problemsOf(doc)).toEqual([
+      'scenario.demand.hourlyCurve: expected 24 numbers, one per hour of the day, got an object',
+      'scenario.shops.count: expected a positive integer, got -3',
+    ]);
+  });
+
+  it('names a missing section', () => {
+    const doc = raw();
+    delete doc.payments;
+    expect(problemsOf(doc)[0]).toMatch(/^scenario\.payments: .*got nothing$/);
+  });
+});

@@ -1,0 +1,54 @@
+/** The shipped scenarios show what the model is for; each claim is checked on a full run. */
+import type { RunReport } from '@weft/telemetry';
+import { runDes } from '@weft/engine-des';
+import { scenarioFile } from './support/scenarios';
+
+const runs = new Map<string, RunReport>();
+function run(name: string): RunReport {
+  let r = runs.get(name);
+  if (!r) {
+    r = runDes(scenarioFile(name));
+    runs.set(name, r);
+  }
+  return r;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('the shipped scenarios', () => {
+  it('default: workshops produce in every hour of the day, and the books balance', () => {
+    const r = run('default');
+    expect(r.workshops.utilizationByHour).toHaveLength(24);
+    for (const u of r.workshops.utilizationByHour) expect(u).toBeGreaterThan(0);
+    expect(r.orders.placed).toBeGreaterThan(10_000);
+    expect(r.ledger.sum).toBe(0);
+    expect(r.orders.delivered + r.orders.cancelled + r.orders.open).toBe(r.orders.placed);
+  });
+
+  it('wage-squeeze: more workshops than demand lowers mark-ups and the effective wage', () => {
+    const base = run('default');
+    const squeeze = run('wage-squeeze');
+    expect(squeeze.workshops.count).toBeGreaterThan(base.workshops.count);
+    expect(squeeze.workshops.meanMarkup).toBeLessThan(base.workshops.meanMarkup * 0.8);
+    expect(squeeze.workshops.effectiveHourlyWage).toBeLessThan(
+      base.workshops.effectiveHourlyWage * 0.9,
+    );
+  });
+
+  it('lead-time-crunch: wanting delivery within a day raises overtime hours', () => {
+    const base = run('default');
+    const crunch = run('lead-time-crunch');
+    expect(crunch.leadTimeHours.p50).toBeLessThan(base.leadTimeHours.p50);
+    expect(crunch.workshops.overtimeHoursPerWorkerPerDay).toBeGreaterThan(
+      base.workshops.overtimeHoursPerWorkerPerDay * 1.2,
+    );
+  });
+
+  it("singles-day: orders placed in the midnight surge wait longer than the same hours' orders on a normal day", () => {
+    const base = run('default');
+    const surge = run('singles-day');
+    const surgeHours = (r: RunReport) => mean(r.series.leadTimeByPlacedHour.slice(0, 2));
+    expect(surge.series.placedByHour[0]).toBeGreaterThan(base.series.placedByHour[0] * 5);
+    expect(surgeHours(surge)).toBeGreaterThan(surgeHours(base) + 3);
+  });
+});
