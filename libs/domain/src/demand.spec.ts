@@ -196,6 +196,12 @@ describe('nextArrivalMs', () => {
     expect(nextArrivalMs(new Rng(42, 'gap:1891'), defaultDemand, now, at(24))).toBeGreaterThan(now);
   });
 
+  it('returns no arrival when the only whole millisecond left is the end of the window', () => {
+    // 6 000 orders an hour all day; gap 952 of seed 42 is between 0.5 and 1 ms
+    const peakAllDay = aDemand({ ordersPerHour: 3000, hourlyCurve: Array<number>(24).fill(2) });
+    expect(nextArrivalMs(new Rng(42, 'gap:952'), peakAllDay, at(24) - 1, at(24))).toBeNull();
+  });
+
   describe('over many arrivals, counts match the integral of the rate', () => {
     // Rate: 50/h before noon, 200/h after, and ×3 during hours [30, 32).
     const demand = aDemand({ spikes: [{ atHour: 30, durationHours: 2, factor: 3 }] });
@@ -220,17 +226,21 @@ describe('nextArrivalMs', () => {
 
 describe('drawOrderWish', () => {
   const scenario = aScenario(aDemand(), [
-    aCategory({ name: 't-shirt', share: 0.5, referencePriceCents: 1200 }),
-    aCategory({ name: 'never-ordered', share: 0, referencePriceCents: 9999 }),
-    aCategory({ name: 'hoodie', share: 0.5, referencePriceCents: 3000 }),
+    aCategory({ name: 't-shirt', share: 0.7, referencePriceCents: 1200 }),
+    aCategory({ name: 'hoodie', share: 0.2, referencePriceCents: 3000 }),
+    aCategory({ name: 'phone-case', share: 0.1, referencePriceCents: 320 }),
   ]);
   const now = at(5);
   const wishes = Array.from({ length: 2000 }, (_, n) =>
     drawOrderWish(new Rng(7, `wish:${n}`), scenario, now),
   );
 
-  it('orders only from categories that have a share of demand', () => {
-    expect(new Set(wishes.map((w) => w.category))).toEqual(new Set([0, 2]));
+  it('orders from every category roughly in proportion to its share', () => {
+    const counts = [0, 1, 2].map((c) => wishes.filter((w) => w.category === c).length);
+    // 2 000 × 0.7 / 0.2 / 0.1 = 1 400 / 400 / 200; binomial 4 sd = 4√(2 000 p(1−p)) ≈ 82 / 72 / 54
+    expect(Math.abs((counts[0] ?? 0) - 1400)).toBeLessThanOrEqual(82);
+    expect(Math.abs((counts[1] ?? 0) - 400)).toBeLessThanOrEqual(72);
+    expect(Math.abs((counts[2] ?? 0) - 200)).toBeLessThanOrEqual(54);
   });
 
   it('asks for a whole quantity between the scenario’s minimum and maximum', () => {
@@ -246,13 +256,18 @@ describe('drawOrderWish', () => {
   });
 
   it('pays at most 0.85–1.5 times the reference price of its category, in whole cents', () => {
-    for (const w of wishes) {
-      const ref = w.category === 0 ? 1200 : 3000;
-      // t-shirt: 1 200 × 0.85 = 1 020 … 1 200 × 1.5 = 1 800; hoodie: 2 550 … 4 500
-      expect(Number.isInteger(w.ceilingUnitCents)).toBe(true);
-      expect(w.ceilingUnitCents).toBeGreaterThanOrEqual(ref * 0.85);
-      expect(w.ceilingUnitCents).toBeLessThanOrEqual(ref * 1.5);
-    }
+    // t-shirt 1 200 × [0.85, 1.5] = [1 020, 1 800]; hoodie [2 550, 4 500]; phone case [272, 480]
+    const bounds = [
+      [1020, 1800],
+      [2550, 4500],
+      [272, 480],
+    ];
+    const outside = wishes.filter((w) => {
+      const [lo = NaN, hi = NaN] = bounds[w.category] ?? [];
+      const c = w.ceilingUnitCents;
+      return !Number.isInteger(c) || c < lo || c > hi;
+    });
+    expect(outside).toEqual([]);
   });
 
   it('draws the same wish for the same generator key', () => {

@@ -42,9 +42,11 @@ export function nextArrivalMs(
   let t = nowMs;
   for (;;) {
     t += rng.exponential(maxRate) * HOUR_MS;
-    if (t >= endMs) return null;
-    // Whole milliseconds: simulated times stay exact integers through every sum.
-    if (rng.next() * maxRate <= arrivalRatePerHour(demand, t)) return Math.round(t);
+    // Whole milliseconds, strictly after now: simulated times stay exact integers and
+    // two arrivals never share an instant with their cause.
+    const at = Math.max(nowMs + 1, Math.ceil(t));
+    if (at >= endMs) return null;
+    if (rng.next() * maxRate <= arrivalRatePerHour(demand, t)) return at;
   }
 }
 

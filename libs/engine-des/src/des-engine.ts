@@ -59,13 +59,15 @@ export class DesEngine implements ReactContext {
     this.bidding = new BiddingRole(scenario, workshops);
     this.payments = new PaymentsRole(scenario);
     for (const role of [this.consumers, this.shops, this.bidding, this.payments] as Reactor[]) {
-      for (const type of role.handles) this.routes.set(type, [...(this.routes.get(type) ?? []), role]);
+      for (const type of role.handles)
+        this.routes.set(type, [...(this.routes.get(type) ?? []), role]);
     }
     this.kpi = new KpiCollector(scenario);
   }
 
   rng(): Rng {
-    if (!this.currentRng) this.currentRng = new Rng(this.scenario.seed, this.current?.id ?? 'start');
+    if (!this.currentRng)
+      this.currentRng = new Rng(this.scenario.seed, this.current?.id ?? 'start');
     return this.currentRng;
   }
 
@@ -73,7 +75,13 @@ export class DesEngine implements ReactContext {
     return new Rng(this.scenario.seed, key);
   }
 
-  emit<T extends EventType>(type: T, orderId: string, suffix: string, atMs: number, data: EventPayloads[T]): void {
+  emit<T extends EventType>(
+    type: T,
+    orderId: string,
+    suffix: string,
+    atMs: number,
+    data: EventPayloads[T],
+  ): void {
     const id = orderId === '' ? suffix : `${orderId}:${suffix}`;
     this.queue.push({ id, type, atMs, orderId, data } as AnyEvent);
   }

@@ -36,7 +36,9 @@ const worldArb = fc.record({
   nightShiftShare: fc.double({ min: 0, max: 1, noNaN: true }),
 });
 
-function buildScenario(w: fc.RecordValue<typeof worldArb>): Scenario {
+type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
+
+function buildScenario(w: World): Scenario {
   const base = smallScenario();
   return {
     ...base,
@@ -48,7 +50,12 @@ function buildScenario(w: fc.RecordValue<typeof worldArb>): Scenario {
       ordersPerHour: w.ordersPerHour,
       wantedLeadHours: { min: w.wantedMin, max: w.wantedMin + w.wantedSpan },
     },
-    shops: { ...base.shops, count: w.shops, workshopsInvited: w.invited, bidWindowHours: w.bidWindowHours },
+    shops: {
+      ...base.shops,
+      count: w.shops,
+      workshopsInvited: w.invited,
+      bidWindowHours: w.bidWindowHours,
+    },
     workshops: { ...base.workshops, count: w.workshops, nightShiftShare: w.nightShiftShare },
   };
 }

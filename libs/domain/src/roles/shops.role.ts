@@ -128,7 +128,8 @@ export class ShopsRole implements Reactor {
       p.secondRoundRaise,
     );
     // The parcel must leave the workshop early enough for the slowest transit.
-    order.readyByMs = order.wantedByMs - Math.round(this.scenario.shipping.transitHours.max * HOUR_MS);
+    order.readyByMs =
+      order.wantedByMs - Math.round(this.scenario.shipping.transitHours.max * HOUR_MS);
     const pool = this.workshopsByCategory[order.category] ?? [];
     const invited = ctx
       .rng()
@@ -144,10 +145,16 @@ export class ShopsRole implements Reactor {
       readyByMs: order.readyByMs,
       invited,
     });
-    ctx.emit('RfqClosed', orderId, `close${order.round}`, ctx.nowMs + Math.round(p.bidWindowHours * HOUR_MS), {
-      shopId: order.shopId,
-      round: order.round,
-    });
+    ctx.emit(
+      'RfqClosed',
+      orderId,
+      `close${order.round}`,
+      ctx.nowMs + Math.round(p.bidWindowHours * HOUR_MS),
+      {
+        shopId: order.shopId,
+        round: order.round,
+      },
+    );
   }
 
   private closeRound(orderId: string, round: number, ctx: ReactContext): void {

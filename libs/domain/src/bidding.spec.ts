@@ -1,0 +1,223 @@
+import {
+  adaptMarkup,
+  backlogHours,
+  decideBid,
+  planJob,
+  unitCostCents,
+  workMs,
+  type Workshop,
+} from './bidding';
+import type { Category, Scenario } from './scenario';
+import { HOUR_MS, MINUTE_MS } from './time';
+
+type WorkshopParams = Scenario['workshops'];
+
+const at = (hour: number) => hour * HOUR_MS;
+
+/** The default scenario's workshop parameters: 600 c/h, 1.5 workers a line, day 08–20. */
+function workshopParams(overrides: Partial<WorkshopParams> = {}): WorkshopParams {
+  return {
+    count: 300,
+    lines: { min: 2, max: 8 },
+    workersPerLine: 1.5,
+    wageCentsPerHour: 600,
+    nightShiftShare: 0.3,
+    dayShift: { start: 8, end: 20 },
+    overtimeBacklogHours: 8,
+    markup: { start: 0.25, min: 0.03, max: 0.6, step: 0.01 },
+    targetBacklogHours: 6,
+    ...overrides,
+  };
+}
+
+/** A t-shirt: 600 c of material, 6 machine minutes. */
+function aCategory(overrides: Partial<Category> = {}): Category {
+  return {
+    name: 't-shirt',
+    share: 1,
+    materialCents: 600,
+    minutesPerUnit: 6,
+    referencePriceCents: 1200,
+    ...overrides,
+  };
+}
+
+/** An idle day-shift workshop with two lines at the starting mark-up. */
+function aWorkshop(overrides: Partial<Workshop> = {}): Workshop {
+  return {
+    id: 1,
+    category: 0,
+    lines: 2,
+    crew: 3,
+    nightShift: false,
+    markup: 0.25,
+    busyUntilMs: 0,
+    ...overrides,
+  };
+}
+
+describe('unitCostCents', () => {
+  it('adds the crew’s wages for a unit’s minutes to its material', () => {
+    // 600 + 600 c/h × 1.5 × 6/60 h = 690
+    expect(unitCostCents(aCategory(), workshopParams())).toBe(690);
+    // hoodie: 1 500 + 600 × 1.5 × 15/60 = 1 725
+    expect(
+      unitCostCents(aCategory({ materialCents: 1500, minutesPerUnit: 15 }), workshopParams()),
+    ).toBe(1725);
+  });
+
+  it('costs in whole cents, rounding the labour to the nearest', () => {
+    // 600 + 610 c/h × 1.5 × 6/60 h = 600 + 91.5 = 691.5, half up
+    expect(unitCostCents(aCategory(), workshopParams({ wageCentsPerHour: 610 }))).toBe(692);
+  });
+});
+
+describe('workMs', () => {
+  it('shares a job’s machine minutes over all the workshop’s lines', () => {
+    expect(workMs(aCategory(), 4, 2)).toBe(12 * MINUTE_MS); // 4 × 6 min / 2 lines
+  });
+
+  it('rounds a job’s wall time up to a whole millisecond', () => {
+    expect(workMs(aCategory(), 1, 7)).toBe(51_429); // 360 000 ms / 7 = 51 428.57…
+  });
+});
+
+describe('backlogHours', () => {
+  it('is the time until the workshop’s last job is done', () => {
+    expect(backlogHours(aWorkshop({ busyUntilMs: at(10) }), at(7))).toBe(3);
+  });
+
+  it('is zero for a workshop that has run out of work', () => {
+    expect(backlogHours(aWorkshop({ busyUntilMs: at(5) }), at(7))).toBe(0);
+  });
+});
+
+describe('adaptMarkup', () => {
+  const params = workshopParams(); // target backlog 6 h, step 0.01, range [0.03, 0.6]
+
+  it('asks more when the backlog is above the healthy one', () => {
+    expect(adaptMarkup(0.25, 7, params)).toBeCloseTo(0.26, 12);
+  });
+
+  it('asks less when the backlog is at or below the healthy one', () => {
+    expect(adaptMarkup(0.25, 6, params)).toBeCloseTo(0.24, 12);
+    expect(adaptMarkup(0.25, 0, params)).toBeCloseTo(0.24, 12);
+  });
+
+  it('never asks more than the highest mark-up', () => {
+    expect(adaptMarkup(0.6, 10, params)).toBe(0.6); // 0.61 clamped
+    expect(adaptMarkup(0.595, 10, params)).toBe(0.6); // 0.605 clamped
+  });
+
+  it('never goes below the lowest mark-up however idle', () => {
+    expect(adaptMarkup(0.03, 0, params)).toBe(0.03); // 0.02 clamped
+  });
+});
+
+describe('planJob', () => {
+  const params = workshopParams(); // overtime past 8 h of backlog
+
+  it('plans regular hours when they meet the deadline', () => {
+    // From 18:00, 5 h: 18–20 and 08–11 next day (hour 35), before hour 48
+    const plan = planJob(aWorkshop(), at(18), at(5), at(48), params);
+    expect(plan.finishMs).toBe(at(35));
+    expect(plan.overtimeNeeded).toBe(false);
+    expect(plan.spans.some((s) => s.overtime)).toBe(false);
+  });
+
+  it('works nights as overtime when regular hours would miss the deadline', () => {
+    // Regular: done at 11:00 next day (hour 35) > midnight; with overtime 18–20 + 20–23
+    const plan = planJob(aWorkshop(), at(18), at(5), at(24), params);
+    expect(plan.overtimeNeeded).toBe(true);
+    expect(plan.finishMs).toBe(at(23));
+    expect(plan.spans).toEqual([
+      { fromMs: at(18), toMs: at(20), overtime: false },
+      { fromMs: at(20), toMs: at(23), overtime: true },
+    ]);
+  });
+
+  it('works nights as overtime when the queue is longer than the overtime threshold', () => {
+    // At 09:00 busy until 18:00: 9 h > 8 h. The job starts at 18:00 and runs on past 20:00.
+    const plan = planJob(aWorkshop({ busyUntilMs: at(18) }), at(9), at(5), at(100), params);
+    expect(plan.overtimeNeeded).toBe(true);
+    expect(plan.startMs).toBe(at(18));
+    expect(plan.finishMs).toBe(at(23));
+  });
+
+  it('keeps to regular hours with a queue exactly at the overtime threshold', () => {
+    // At 09:00 busy until 17:00: 8 h, not more. 17–20 (3 h) then 08–10 next day (hour 34)
+    const plan = planJob(aWorkshop({ busyUntilMs: at(17) }), at(9), at(5), at(100), params);
+    expect(plan.overtimeNeeded).toBe(false);
+    expect(plan.finishMs).toBe(at(34));
+  });
+
+  it('starts a job behind the workshop’s queue, not before', () => {
+    const plan = planJob(aWorkshop({ busyUntilMs: at(12) }), at(9), at(1), at(100), params);
+    expect(plan.startMs).toBe(at(12));
+    expect(plan.finishMs).toBe(at(13));
+  });
+
+  it('lets a night-shift workshop work through the night without overtime', () => {
+    const plan = planJob(aWorkshop({ nightShift: true }), at(18), at(5), at(24), params);
+    expect(plan.overtimeNeeded).toBe(false);
+    expect(plan.finishMs).toBe(at(23));
+    expect(plan.spans).toEqual([{ fromMs: at(18), toMs: at(23), overtime: false }]);
+  });
+
+  it('returns its fastest plan, late, when even overtime cannot meet the deadline', () => {
+    const plan = planJob(aWorkshop(), at(18), at(5), at(22), params);
+    expect(plan.overtimeNeeded).toBe(true);
+    expect(plan.finishMs).toBe(at(23));
+  });
+});
+
+describe('decideBid', () => {
+  const params = workshopParams();
+  const tShirt = aCategory(); // costs 690 c a unit (see unitCostCents)
+  // 4 t-shirts on 2 lines: 12 min of work
+  const bid = (workshop: Workshop, maxUnitCents: number, readyByMs: number, nowMs = at(9)) =>
+    decideBid(workshop, tShirt, 4, maxUnitCents, readyByMs, nowMs, params);
+
+  it('bids its cost times one plus its mark-up when that is under the ceiling', () => {
+    // 690 × 1.25 = 862.5 → 863; ready 09:00 + 12 min
+    const decision = bid(aWorkshop(), 1000, at(48));
+    expect(decision).toEqual({
+      unitPriceCents: 863,
+      unitCostCents: 690,
+      markup: expect.closeTo(863 / 690 - 1, 12), // 0.2507…
+      readyAtMs: at(9) + 12 * MINUTE_MS,
+    });
+  });
+
+  it('shades its price down to the ceiling when that still leaves its least mark-up', () => {
+    // asks 863 > 800; floor 690 × 1.03 = 710.7 → 711 ≤ 800
+    const decision = bid(aWorkshop(), 800, at(48));
+    expect(decision?.unitPriceCents).toBe(800);
+    expect(decision?.markup).toBeCloseTo(800 / 690 - 1, 12); // 0.1594…
+  });
+
+  it('bids at a ceiling exactly at its floor', () => {
+    expect(bid(aWorkshop(), 711, at(48))?.unitPriceCents).toBe(711);
+  });
+
+  it('declines when the ceiling is below its least mark-up', () => {
+    expect(bid(aWorkshop(), 710, at(48))).toBeNull(); // 710 < 711
+  });
+
+  it('bids with an overtime finish when only overtime meets the deadline', () => {
+    // From 19:50: 10 min regular, 2 min overtime → 20:02, before 20:30.
+    // Regular hours alone would finish at 08:02 next day.
+    const now = at(19) + 50 * MINUTE_MS;
+    const decision = bid(aWorkshop(), 1000, at(20.5), now);
+    expect(decision?.readyAtMs).toBe(at(20) + 2 * MINUTE_MS);
+  });
+
+  it('declines when it cannot finish in time even with overtime', () => {
+    expect(bid(aWorkshop(), 1000, at(9) + 10 * MINUTE_MS)).toBeNull(); // needs 12 min
+  });
+
+  it('declines when its queue leaves no time before the deadline', () => {
+    // Busy until 30:00; with overtime the job is done at 30:12, after the 30:00 deadline
+    expect(bid(aWorkshop({ busyUntilMs: at(30) }), 1000, at(30))).toBeNull();
+  });
+});
