@@ -2,11 +2,13 @@ import {
   adaptMarkup,
   backlogHours,
   decideBid,
+  jobFinishMs,
   planJob,
   unitCostCents,
   workMs,
   type Workshop,
 } from './bidding';
+import { Rng } from './rng';
 import type { Category, Scenario } from './scenario';
 import { HOUR_MS, MINUTE_MS } from './time';
 
@@ -221,3 +223,41 @@ describe('decideBid', () => {
     expect(bid(aWorkshop({ busyUntilMs: at(30) }), 1000, at(30))).toBeNull();
   });
 });
+
+describe('jobFinishMs (the fast path of bid decisions)', () => {
+  it('always agrees with the finish time of the full plan', () => {
+    const params = aParamsForFastPath();
+    for (let i = 0; i < 2000; i++) {
+      const rng = new Rng(11, `fast:${i}`);
+      const w: Workshop = {
+        id: i,
+        category: 0,
+        lines: rng.int(1, 8),
+        crew: 3,
+        nightShift: rng.chance(0.3),
+        markup: 0.2,
+        busyUntilMs: rng.int(0, 72) * HOUR_MS + rng.int(0, 3_599_999),
+      };
+      const now = rng.int(0, 72 * HOUR_MS);
+      const job = rng.int(1, 30 * HOUR_MS);
+      const readyBy = now + rng.int(0, 96 * HOUR_MS);
+      expect(jobFinishMs(w, now, job, readyBy, params)).toBe(
+        planJob(w, now, job, readyBy, params).finishMs,
+      );
+    }
+  });
+});
+
+function aParamsForFastPath() {
+  return {
+    count: 10,
+    lines: { min: 1, max: 8 },
+    workersPerLine: 1.5,
+    wageCentsPerHour: 600,
+    nightShiftShare: 0.3,
+    dayShift: { start: 8, end: 20 },
+    overtimeBacklogHours: 8,
+    markup: { start: 0.25, min: 0.03, max: 0.6, step: 0.01 },
+    targetBacklogHours: 6,
+  };
+}

@@ -1,5 +1,5 @@
 /** A workshop's side of the contest: what a unit costs it, whether and what it bids. */
-import { scheduleProduction, type ProductionPlan } from './calendar';
+import { productionFinishMs, scheduleProduction, type ProductionPlan } from './calendar';
 import type { Category, Scenario } from './scenario';
 import { HOUR_MS, MINUTE_MS } from './time';
 
@@ -69,6 +69,29 @@ export function planJob(
   return { ...scheduleProduction(from, jobMs, params.dayShift, false, true), overtimeNeeded: true };
 }
 
+/**
+ * The finish time planJob would give, without building the plan: a bid decision needs
+ * only this, and it is taken for every invitation.
+ */
+export function jobFinishMs(
+  workshop: Workshop,
+  nowMs: number,
+  jobMs: number,
+  readyByMs: number,
+  params: WorkshopParams,
+): number {
+  const from = Math.max(nowMs, workshop.busyUntilMs);
+  const longQueue = backlogHours(workshop, nowMs) > params.overtimeBacklogHours;
+  const regular = productionFinishMs(
+    from,
+    jobMs,
+    params.dayShift,
+    workshop.nightShift || longQueue,
+  );
+  if (regular <= readyByMs || workshop.nightShift || longQueue) return regular;
+  return productionFinishMs(from, jobMs, params.dayShift, true);
+}
+
 export interface BidDecision {
   unitPriceCents: number;
   unitCostCents: number;
@@ -89,14 +112,14 @@ export function decideBid(
   nowMs: number,
   params: WorkshopParams,
 ): BidDecision | null {
-  const plan = planJob(
+  const finishMs = jobFinishMs(
     workshop,
     nowMs,
     workMs(category, quantity, workshop.lines),
     readyByMs,
     params,
   );
-  if (plan.finishMs > readyByMs) return null;
+  if (finishMs > readyByMs) return null;
   const cost = unitCostCents(category, params);
   const asked = Math.round(cost * (1 + workshop.markup));
   const floor = Math.round(cost * (1 + params.markup.min));
@@ -106,6 +129,6 @@ export function decideBid(
     unitPriceCents: price,
     unitCostCents: cost,
     markup: price / cost - 1,
-    readyAtMs: plan.finishMs,
+    readyAtMs: finishMs,
   };
 }

@@ -27,16 +27,40 @@ function inDayShift(simMs: number, shift: Shift): boolean {
   return h >= shift.start && h < shift.end;
 }
 
-/** The next instant after `simMs` at which the day shift starts or ends. */
+/** The next instant after `simMs` at which the day shift starts or ends (no allocation: hot path). */
 function nextBoundary(simMs: number, shift: Shift): number {
   const dayStartMs = simMs - (simMs % DAY_MS);
-  const candidates = [shift.start, shift.end, shift.start + 24, shift.end + 24];
-  let next = Infinity;
-  for (const h of candidates) {
-    const t = dayStartMs + h * HOUR_MS;
-    if (t > simMs && t < next) next = t;
+  const startMs = dayStartMs + shift.start * HOUR_MS;
+  const endMs = dayStartMs + shift.end * HOUR_MS;
+  if (startMs > simMs) return startMs;
+  if (endMs > simMs) return endMs;
+  return startMs + DAY_MS;
+}
+
+/**
+ * When `workMs` of work started at `fromMs` is done: the same walk as scheduleProduction
+ * without recording spans, for the many bid decisions that only need the finish time.
+ */
+export function productionFinishMs(
+  fromMs: number,
+  workMs: number,
+  shift: Shift,
+  roundTheClock: boolean,
+): number {
+  if (roundTheClock) return fromMs + Math.ceil(workMs);
+  let t = fromMs;
+  let remaining = Math.ceil(workMs);
+  while (remaining > 0) {
+    const boundary = nextBoundary(t, shift);
+    if (!inDayShift(t, shift)) {
+      t = boundary;
+      continue;
+    }
+    const end = Math.min(t + remaining, boundary);
+    remaining -= end - t;
+    t = end;
   }
-  return next;
+  return t;
 }
 
 /**

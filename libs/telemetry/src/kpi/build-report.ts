@@ -22,7 +22,7 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
   const days = k.windowDays;
   const open = k.placed - k.delivered - k.cancelled;
   const capacity = planCapacity(
-    k.hourly.get('events').map((n) => n * s.capacity.unitsPerEvent),
+    Array.from(k.eventsByHour.subarray(0, s.horizonHours), (n) => n * s.capacity.unitsPerEvent),
     s.capacity,
   );
   const instanceHours = capacity.reduce((a, c) => a + c.instances, 0);
@@ -97,7 +97,7 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
     events: {
       total: k.events,
       perSecond: r4(div(k.events, s.horizonHours * 3600)),
-      byType: Object.fromEntries([...k.byType.entries()].sort(([a], [b]) => a.localeCompare(b))),
+      byType: Object.fromEntries(Object.entries(k.byType).sort(([a], [b]) => a.localeCompare(b))),
     },
     series: {
       placedByHour: k.hourly.get('placed'),
