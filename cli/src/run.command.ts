@@ -3,7 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
+import { SERVICE_NAMES, type ServiceName } from '@weft/contracts';
 import { runDes } from '@weft/engine-des';
+import { runKafka } from './run/kafka-run';
 import { renderReportHtml, type RunReport } from '@weft/telemetry';
 import { loadScenario } from './scenario-file';
 import { formatKpiTable } from './run/kpi-table';
@@ -14,6 +16,35 @@ interface RunFlags {
   seed?: number;
   out?: string;
   progress: boolean;
+  timeScale: number;
+  instances: Partial<Record<ServiceName, number>>;
+  keep: boolean;
+  partitions: number;
+}
+
+export function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
+  return n;
+}
+
+/** `shops=2,bidding=2` → { shops: 2, bidding: 2 }. */
+export function parseInstances(value: string): Partial<Record<ServiceName, number>> {
+  const out: Partial<Record<ServiceName, number>> = {};
+  for (const part of value.split(',')) {
+    const [name, count] = part.split('=');
+    if (!name || !(SERVICE_NAMES as string[]).includes(name) || name === 'consumers') {
+      throw new InvalidArgumentError(
+        `expected service=count with a service of shops, bidding, payments, capacity, monitor; got "${part}"`,
+      );
+    }
+    const n = Number(count);
+    if (!Number.isInteger(n) || n < 1 || n > 8)
+      throw new InvalidArgumentError(`expected a count from 1 to 8 in "${part}"`);
+    out[name as ServiceName] = n;
+  }
+  return out;
 }
 
 export function parseSeed(value: string): number {
@@ -36,9 +67,6 @@ export async function writeReport(
 }
 
 async function run(flags: RunFlags): Promise<void> {
-  if (flags.engine === 'kafka') {
-    throw new Error('--engine kafka: the distributed engine is not built yet; use --engine des');
-  }
   const scenario = await loadScenario(flags.scenario, flags.seed);
   const out = resolve(flags.out ?? join('out', `${scenario.name}-seed${scenario.seed}`));
   const bar = new SingleBar(
@@ -53,15 +81,26 @@ async function run(flags: RunFlags): Promise<void> {
   );
   const show = flags.progress;
   if (show) bar.start(scenario.horizonHours, 0, { events: 0, placed: 0 });
-  const report = runDes(scenario, {
-    onProgress: (p) => {
-      if (show)
-        bar.update(Math.min(p.horizonHours, Math.floor(p.simHours)), {
-          events: p.events,
-          placed: p.placed,
+  const progress = (p: { simHours: number; events: number; placed: number }) => {
+    if (show) {
+      bar.update(Math.min(scenario.horizonHours, Math.floor(p.simHours)), {
+        events: p.events,
+        placed: p.placed,
+      });
+    }
+  };
+  const report =
+    flags.engine === 'des'
+      ? runDes(scenario, { onProgress: progress })
+      : await runKafka(scenario, {
+          timeScale: flags.timeScale,
+          instances: flags.instances,
+          keep: flags.keep,
+          partitions: flags.partitions,
+          outDir: out,
+          onProgress: progress,
+          log: (line) => process.stderr.write(`${line}\n`),
         });
-    },
-  });
   if (show) bar.stop();
   const files = await writeReport(out, report);
   process.stdout.write(
@@ -82,5 +121,19 @@ export function registerRunCommand(program: Command): void {
     .option('--seed <n>', "the random seed (default: the scenario's)", parseSeed)
     .option('--out <dir>', 'where to write the report (default: out/<scenario>-seed<n>)')
     .option('--no-progress', 'no progress bar')
+    .option('--time-scale <h>', 'kafka: simulated hours per wall second', parsePositive, 1)
+    .option(
+      '--instances <list>',
+      'kafka: instances per service, e.g. shops=2,bidding=2',
+      parseInstances,
+      {},
+    )
+    .option(
+      '--partitions <n>',
+      'kafka: partitions per topic',
+      (v) => Math.round(parsePositive(v)),
+      6,
+    )
+    .option('--keep', 'kafka: leave the services, topics and stack running afterwards', false)
     .action(run);
 }

@@ -1,8 +1,20 @@
-/** Wiring of the bidding service. */
+/** Wiring of the bidding service: the domain role, its Redis state, hosted over Kafka. */
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ServiceCoreModule, type ServiceConfig } from '@weft/service';
-import { BiddingHandlers } from './bidding.handlers';
+import { ServiceInputs } from '@weft/contracts';
+import {
+  ROLE_DEFINITION,
+  RoleHost,
+  ServiceCoreModule,
+  type RoleDefinition,
+  type ServiceConfig,
+} from '@weft/service';
+import { BiddingStore } from './bidding.state';
+
+const role: RoleDefinition = {
+  topics: ServiceInputs.bidding,
+  store: (scenario) => new BiddingStore(scenario),
+};
 
 @Module({})
 export class BiddingModule {
@@ -10,7 +22,7 @@ export class BiddingModule {
     return {
       module: BiddingModule,
       imports: [ServiceCoreModule.forRoot(config, logger)],
-      controllers: [BiddingHandlers],
+      providers: [{ provide: ROLE_DEFINITION, useValue: role }, RoleHost],
     };
   }
 }

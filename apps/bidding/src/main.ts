@@ -9,4 +9,5 @@ void runService({
   loadConfig: () => loadBiddingConfig(),
   module: (config, logger) => BiddingModule.register(config, logger),
   inputs: ServiceInputs.bidding,
+  nestTransport: false,
 });

@@ -9,4 +9,5 @@ void runService({
   loadConfig: () => loadConsumersConfig(),
   module: (config, logger) => ConsumersModule.register(config, logger),
   inputs: ServiceInputs.consumers,
+  nestTransport: false,
 });

@@ -9,4 +9,5 @@ void runService({
   loadConfig: () => loadPaymentsConfig(),
   module: (config, logger) => PaymentsModule.register(config, logger),
   inputs: ServiceInputs.payments,
+  nestTransport: false,
 });

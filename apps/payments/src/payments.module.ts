@@ -1,8 +1,20 @@
-/** Wiring of the payments service. */
+/** Wiring of the payments service: the domain role, its Redis state, hosted over Kafka. */
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ServiceCoreModule, type ServiceConfig } from '@weft/service';
-import { PaymentsHandlers } from './payments.handlers';
+import { ServiceInputs } from '@weft/contracts';
+import {
+  ROLE_DEFINITION,
+  RoleHost,
+  ServiceCoreModule,
+  type RoleDefinition,
+  type ServiceConfig,
+} from '@weft/service';
+import { PaymentsStore } from './payments.state';
+
+const role: RoleDefinition = {
+  topics: ServiceInputs.payments,
+  store: (scenario) => new PaymentsStore(scenario),
+};
 
 @Module({})
 export class PaymentsModule {
@@ -10,7 +22,7 @@ export class PaymentsModule {
     return {
       module: PaymentsModule,
       imports: [ServiceCoreModule.forRoot(config, logger)],
-      controllers: [PaymentsHandlers],
+      providers: [{ provide: ROLE_DEFINITION, useValue: role }, RoleHost],
     };
   }
 }

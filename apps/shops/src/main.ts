@@ -9,4 +9,5 @@ void runService({
   loadConfig: () => loadShopsConfig(),
   module: (config, logger) => ShopsModule.register(config, logger),
   inputs: ServiceInputs.shops,
+  nestTransport: false,
 });

@@ -1,8 +1,20 @@
-/** Wiring of the shops service. */
+/** Wiring of the shops service: the domain role, its Redis state, hosted over Kafka. */
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ServiceCoreModule, type ServiceConfig } from '@weft/service';
-import { ShopsHandlers } from './shops.handlers';
+import { ServiceInputs } from '@weft/contracts';
+import {
+  ROLE_DEFINITION,
+  RoleHost,
+  ServiceCoreModule,
+  type RoleDefinition,
+  type ServiceConfig,
+} from '@weft/service';
+import { ShopsStore } from './shops.state';
+
+const role: RoleDefinition = {
+  topics: ServiceInputs.shops,
+  store: (scenario) => new ShopsStore(scenario),
+};
 
 @Module({})
 export class ShopsModule {
@@ -10,7 +22,7 @@ export class ShopsModule {
     return {
       module: ShopsModule,
       imports: [ServiceCoreModule.forRoot(config, logger)],
-      controllers: [ShopsHandlers],
+      providers: [{ provide: ROLE_DEFINITION, useValue: role }, RoleHost],
     };
   }
 }

@@ -1,3 +1,10 @@
-export { Topics, ALL_TOPICS, ServiceInputs, SERVICE_NAMES } from './topics';
+export { Topics, ALL_TOPICS, ServiceInputs, SERVICE_NAMES, EventRoutes } from './topics';
 export type { TopicName, ServiceName } from './topics';
 export { ScenarioSchema, parseScenario, ScenarioError } from './scenario.schema';
+export {
+  parseEvent,
+  serializeEvent,
+  EventParseError,
+  EnvelopeSchema,
+  EVENT_SCHEMA_VERSION,
+} from './events.schema';

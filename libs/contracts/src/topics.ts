@@ -1,12 +1,18 @@
-/** The topic catalogue: the only place a topic name is written. */
+/** The topic catalogue: the only place a topic name is written, and which event goes where. */
+import type { EventType, WeftEvent } from '@weft/domain';
+
 export const Topics = {
+  ConsumersArrivals: 'consumers.arrivals',
   OrdersPlaced: 'orders.placed',
   PaymentsEscrow: 'payments.escrow',
+  ShopsAccepted: 'shops.accepted',
   ShopsRfq: 'shops.rfq',
+  ShopsRfqWindows: 'shops.rfq-windows',
   BiddingInvitations: 'bidding.invitations',
   BiddingBids: 'bidding.bids',
   BiddingAwards: 'bidding.awards',
   ProductionEvents: 'production.events',
+  OrdersShipped: 'orders.shipped',
   OrdersDelivered: 'orders.delivered',
   OrdersCancelled: 'orders.cancelled',
   PaymentsSettled: 'payments.settled',
@@ -20,22 +26,60 @@ export type TopicName = (typeof Topics)[keyof typeof Topics];
 
 export const ALL_TOPICS: readonly TopicName[] = Object.values(Topics);
 
+interface Route<T extends EventType> {
+  topic: TopicName;
+  /** The partition key: whoever owns this key owns the state the event changes. */
+  key: (e: WeftEvent<T>) => string;
+}
+
+const byOrder = (e: WeftEvent) => e.orderId;
+const byWorkshop = (
+  e: WeftEvent<
+    'BidInvited' | 'BidAwarded' | 'ProductionScheduled' | 'ProductionStarted' | 'ProductionFinished'
+  >,
+) => `w${e.data.workshopId}`;
+
+/**
+ * Every event type's topic and key. Events that change a workshop's queue travel keyed
+ * by the workshop, so one bidding instance at a time owns each workshop; an order's
+ * events travel keyed by the order.
+ */
+export const EventRoutes: { [T in EventType]: Route<T> } = {
+  ArrivalDue: { topic: Topics.ConsumersArrivals, key: () => 'arrivals' },
+  OrderPlaced: { topic: Topics.OrdersPlaced, key: byOrder },
+  EscrowHeld: { topic: Topics.PaymentsEscrow, key: byOrder },
+  OrderAccepted: { topic: Topics.ShopsAccepted, key: (e) => `s${e.data.shopId}` },
+  RfqOpened: { topic: Topics.ShopsRfq, key: byOrder },
+  RfqClosed: { topic: Topics.ShopsRfqWindows, key: byOrder },
+  BidInvited: { topic: Topics.BiddingInvitations, key: byWorkshop },
+  BidPlaced: { topic: Topics.BiddingBids, key: byOrder },
+  BidDeclined: { topic: Topics.BiddingBids, key: byOrder },
+  BidAwarded: { topic: Topics.BiddingAwards, key: byWorkshop },
+  ProductionScheduled: { topic: Topics.ProductionEvents, key: byWorkshop },
+  ProductionStarted: { topic: Topics.ProductionEvents, key: byWorkshop },
+  ProductionFinished: { topic: Topics.ProductionEvents, key: byWorkshop },
+  OrderShipped: { topic: Topics.OrdersShipped, key: byOrder },
+  OrderDelivered: { topic: Topics.OrdersDelivered, key: byOrder },
+  OrderCancelled: { topic: Topics.OrdersCancelled, key: byOrder },
+  EscrowReleased: { topic: Topics.PaymentsSettled, key: byOrder },
+  EscrowRefunded: { topic: Topics.PaymentsSettled, key: byOrder },
+  RatingGiven: { topic: Topics.Ratings, key: (e) => `s${e.data.shopId}` },
+};
+
 /** The services of the distributed engine, and the topics each one consumes. */
 export const ServiceInputs = {
-  consumers: [Topics.ProductionEvents, Topics.OrdersDelivered, Topics.OrdersCancelled],
+  consumers: [Topics.ConsumersArrivals, Topics.ShopsAccepted, Topics.OrdersDelivered],
   shops: [
-    Topics.OrdersPlaced,
     Topics.PaymentsEscrow,
     Topics.BiddingBids,
-    Topics.BiddingAwards,
+    Topics.ShopsRfqWindows,
     Topics.ProductionEvents,
-    Topics.PaymentsSettled,
     Topics.Ratings,
   ],
-  bidding: [Topics.ShopsRfq, Topics.BiddingInvitations, Topics.PaymentsSettled, Topics.Ratings],
+  bidding: [Topics.ShopsRfq, Topics.BiddingInvitations, Topics.BiddingAwards],
   payments: [Topics.OrdersPlaced, Topics.OrdersDelivered, Topics.OrdersCancelled],
   capacity: [Topics.CapacityUsage],
-  monitor: ALL_TOPICS,
+  monitor: ALL_TOPICS.filter((t) => t !== Topics.CapacityUsage),
 } as const satisfies Record<string, readonly TopicName[]>;
 
 export type ServiceName = keyof typeof ServiceInputs;

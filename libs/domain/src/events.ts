@@ -56,6 +56,8 @@ export interface EventPayloads {
     readyAtMs: number;
   };
   /** The shop's bid window for a round closes (the shop's own timer). */
+  /** The workshop will not bid: the shop then knows every invitee has answered. */
+  BidDeclined: { shopId: number; workshopId: number; round: number };
   RfqClosed: { shopId: number; round: number };
   BidAwarded: {
     shopId: number;
@@ -122,6 +124,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'RfqOpened',
   'BidInvited',
   'BidPlaced',
+  'BidDeclined',
   'RfqClosed',
   'BidAwarded',
   'ProductionScheduled',

@@ -11,11 +11,19 @@ describe('service environment', () => {
         clientId: 'weft-shops-42',
         groupId: 'weft-shops',
         partitions: 6,
+        topicPrefix: '',
       },
-      redis: { url: 'redis://127.0.0.1:6379' },
+      redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'weft:' },
+      runId: undefined,
       http: { host: '0.0.0.0', port: 3002 },
       log: { level: 'info' },
     });
+  });
+
+  it('gives a run its own topics, consumer groups and Redis keys', () => {
+    const config = toServiceConfig('bidding', parseEnv(serviceEnv(1), { WEFT_RUN_ID: 'r42' }), 7);
+    expect(config.kafka).toMatchObject({ groupId: 'weft-r42-bidding', topicPrefix: 'r42.' });
+    expect(config.redis.keyPrefix).toBe('weft:r42:');
   });
 
   it('splits a broker list and reads numbers', () => {

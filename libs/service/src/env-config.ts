@@ -82,6 +82,12 @@ export const serviceEnv = (defaultHttpPort: number) =>
     WEFT_LOG_LEVEL: logLevel,
     WEFT_TOPIC_PARTITIONS: positiveInt(6),
     WEFT_INSTANCE_ID: z.string().min(1).optional(),
+    WEFT_RUN_ID: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+        message: 'expected lowercase letters, digits and dashes',
+      })
+      .optional(),
   });
 
 export type ServiceEnv = z.output<ReturnType<typeof serviceEnv>>;
@@ -90,24 +96,35 @@ export type ServiceEnv = z.output<ReturnType<typeof serviceEnv>>;
 export interface ServiceConfig {
   service: string;
   instanceId: string;
-  kafka: { brokers: string[]; clientId: string; groupId: string; partitions: number };
-  redis: { url: string };
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    groupId: string;
+    partitions: number;
+    topicPrefix: string;
+  };
+  redis: { url: string; keyPrefix: string };
+  /** A distributed run this service belongs to: its topics and keys carry the id. */
+  runId: string | undefined;
   http: { host: string; port: number };
   log: { level: ServiceEnv['WEFT_LOG_LEVEL'] };
 }
 
 export function toServiceConfig(service: string, env: ServiceEnv, pid: number): ServiceConfig {
   const instanceId = env.WEFT_INSTANCE_ID ?? `${service}-${pid}`;
+  const run = env.WEFT_RUN_ID;
   return {
     service,
     instanceId,
+    runId: run,
     kafka: {
       brokers: env.WEFT_KAFKA_BROKERS,
       clientId: `weft-${instanceId}`,
-      groupId: `weft-${service}`,
+      groupId: run ? `weft-${run}-${service}` : `weft-${service}`,
       partitions: env.WEFT_TOPIC_PARTITIONS,
+      topicPrefix: run ? `${run}.` : '',
     },
-    redis: { url: env.WEFT_REDIS_URL },
+    redis: { url: env.WEFT_REDIS_URL, keyPrefix: run ? `weft:${run}:` : 'weft:' },
     http: { host: env.WEFT_HTTP_HOST, port: env.WEFT_HTTP_PORT },
     log: { level: env.WEFT_LOG_LEVEL },
   };

@@ -13,3 +13,5 @@ export { HealthController } from './health.controller';
 export { runService } from './run-service';
 export type { ServiceDefinition } from './run-service';
 export { SERVICE_CONFIG } from './tokens';
+export { RoleHost, ROLE_DEFINITION, SERVICE_LOGGER } from './role-host';
+export type { RoleDefinition } from './role-host';

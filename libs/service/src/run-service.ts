@@ -19,6 +19,11 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   module: (config: C, logger: Logger) => DynamicModule;
   /** Topics this service consumes; created at boot if missing. */
   inputs: readonly string[];
+  /**
+   * Whether Nest's Kafka microservice transport carries the @EventPattern handlers.
+   * Services that host a domain role consume through RoleHost instead, in batches.
+   */
+  nestTransport?: boolean;
 }
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -50,12 +55,31 @@ async function start<C extends ServiceConfig>(
 ) {
   const created = await provisionTopics(
     createKafka(config.kafka, logger),
-    def.inputs.map((topic) => ({ topic, partitions: config.kafka.partitions })),
+    def.inputs.map((topic) => ({
+      // Nest's @EventPattern handlers subscribe to the catalogue's names as written.
+      topic: def.nestTransport === false ? config.kafka.topicPrefix + topic : topic,
+      partitions: config.kafka.partitions,
+    })),
   );
   if (created.length > 0) logger.info({ topics: created }, 'topics created');
 
   const app = await NestFactory.create(def.module(config, logger), { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
+  if (def.nestTransport !== false) connectKafkaTransport(app, config, logger);
+  await app.startAllMicroservices();
+  await app.listen(config.http.port, config.http.host);
+  installShutdown(app, logger);
+  logger.info(
+    {
+      http: `${config.http.host}:${config.http.port}`,
+      brokers: config.kafka.brokers,
+      run: config.runId,
+    },
+    'service started',
+  );
+}
+
+function connectKafkaTransport(app: INestApplication, config: ServiceConfig, logger: Logger): void {
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.KAFKA,
     options: {
@@ -79,13 +103,6 @@ async function start<C extends ServiceConfig>(
       },
     },
   });
-  await app.startAllMicroservices();
-  await app.listen(config.http.port, config.http.host);
-  installShutdown(app, logger);
-  logger.info(
-    { http: `${config.http.host}:${config.http.port}`, brokers: config.kafka.brokers },
-    'service started',
-  );
 }
 
 /**

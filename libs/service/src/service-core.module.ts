@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ServiceMetrics } from '@weft/telemetry';
 import { HealthController } from './health.controller';
 import { SERVICE_CONFIG } from './tokens';
+import { SERVICE_LOGGER } from './role-host';
 import type { ServiceConfig } from './env-config';
 
 @Global()
@@ -23,8 +24,9 @@ export class ServiceCoreModule {
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: ServiceMetrics, useValue: new ServiceMetrics(config.service) },
+        { provide: SERVICE_LOGGER, useValue: logger },
       ],
-      exports: [SERVICE_CONFIG, ServiceMetrics],
+      exports: [SERVICE_CONFIG, ServiceMetrics, SERVICE_LOGGER],
     };
   }
 }

@@ -41,7 +41,14 @@ export class BiddingRole implements Reactor {
         const p = this.scenario.workshops;
         w.markup = adaptMarkup(w.markup, backlogHours(w, ctx.nowMs), p);
         const bid = decideBid(w, category, d.quantity, d.maxUnitCents, d.readyByMs, ctx.nowMs, p);
-        if (!bid) return;
+        if (!bid) {
+          ctx.emit('BidDeclined', event.orderId, `decl${d.round}:w${w.id}`, ctx.nowMs, {
+            shopId: d.shopId,
+            workshopId: w.id,
+            round: d.round,
+          });
+          return;
+        }
         ctx.emit('BidPlaced', event.orderId, `bid${d.round}:w${w.id}`, ctx.nowMs, {
           shopId: d.shopId,
           workshopId: w.id,

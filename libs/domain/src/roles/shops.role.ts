@@ -25,6 +25,10 @@ interface OpenOrder {
   readyByMs: number;
   roundOpenedMs: number;
   bids: Bid[];
+  /** Invitees of this round, how many have answered, and when the window closed (-1: open). */
+  invited: number;
+  answered: number;
+  closedAtMs: number;
   workshopId: number;
   costCents: number;
 }
@@ -34,6 +38,7 @@ export class ShopsRole implements Reactor {
   readonly handles = [
     'EscrowHeld',
     'BidPlaced',
+    'BidDeclined',
     'RfqClosed',
     'ProductionFinished',
     'RatingGiven',
@@ -58,14 +63,24 @@ export class ShopsRole implements Reactor {
         return this.accept(event.orderId, event.atMs, event.data, ctx);
       case 'BidPlaced': {
         const order = this.open.get(event.orderId);
-        // A bid for a closed round, or an order already awarded, comes too late.
+        // A bid for another round, or an order already awarded, changes nothing.
         if (!order || order.round !== event.data.round || order.workshopId >= 0) return;
         const { workshopId, unitPriceCents, unitCostCents, markup, readyAtMs } = event.data;
         order.bids.push({ workshopId, unitPriceCents, unitCostCents, markup, readyAtMs });
+        return this.answered(event.orderId, order, ctx);
+      }
+      case 'BidDeclined': {
+        const order = this.open.get(event.orderId);
+        if (!order || order.round !== event.data.round || order.workshopId >= 0) return;
+        return this.answered(event.orderId, order, ctx);
+      }
+      case 'RfqClosed': {
+        const order = this.open.get(event.orderId);
+        if (!order || order.round !== event.data.round || order.workshopId >= 0) return;
+        order.closedAtMs = ctx.nowMs;
+        if (order.answered >= order.invited) this.closeRound(event.orderId, event.data.round, ctx);
         return;
       }
-      case 'RfqClosed':
-        return this.closeRound(event.orderId, event.data.round, ctx);
       case 'ProductionFinished':
         return this.ship(event.orderId, ctx);
       case 'RatingGiven': {
@@ -109,18 +124,34 @@ export class ShopsRole implements Reactor {
       readyByMs: 0,
       roundOpenedMs: nowMs,
       bids: [],
+      invited: 0,
+      answered: 0,
+      closedAtMs: -1,
       workshopId: -1,
       costCents: 0,
     };
     this.open.set(orderId, order);
-    this.openRound(orderId, order, ctx);
+    this.openRound(orderId, order, nowMs, ctx);
   }
 
-  private openRound(orderId: string, order: OpenOrder, ctx: ReactContext): void {
+  /**
+   * The round is decided when its window has closed and every invitee has answered. In
+   * one process the answers always come first; over Kafka a late answer is waited for
+   * rather than lost, so the award does not depend on transport delays.
+   */
+  private answered(orderId: string, order: OpenOrder, ctx: ReactContext): void {
+    order.answered += 1;
+    if (order.closedAtMs >= 0 && order.answered >= order.invited)
+      this.closeRound(orderId, order.round, ctx);
+  }
+
+  private openRound(orderId: string, order: OpenOrder, atMs: number, ctx: ReactContext): void {
     const p = this.scenario.shops;
     order.round += 1;
     order.bids = [];
-    order.roundOpenedMs = ctx.nowMs;
+    order.answered = 0;
+    order.closedAtMs = -1;
+    order.roundOpenedMs = atMs;
     order.maxUnitCents = rfqCeilingUnitCents(
       order.unitPriceCents,
       p.minMargin,
@@ -131,12 +162,14 @@ export class ShopsRole implements Reactor {
     order.readyByMs =
       order.wantedByMs - Math.round(this.scenario.shipping.transitHours.max * HOUR_MS);
     const pool = this.workshopsByCategory[order.category] ?? [];
+    // Drawn from a generator of the order and round, not of whichever event opened it.
     const invited = ctx
-      .rng()
+      .rngFor(`${orderId}:rfq${order.round}`)
       .sampleIndices(pool.length, p.workshopsInvited)
       .map((i) => pool[i] ?? 0)
       .sort((a, b) => a - b);
-    ctx.emit('RfqOpened', orderId, `rfq${order.round}`, ctx.nowMs, {
+    order.invited = invited.length;
+    ctx.emit('RfqOpened', orderId, `rfq${order.round}`, atMs, {
       shopId: order.shopId,
       category: order.category,
       quantity: order.quantity,
@@ -149,7 +182,7 @@ export class ShopsRole implements Reactor {
       'RfqClosed',
       orderId,
       `close${order.round}`,
-      ctx.nowMs + Math.round(p.bidWindowHours * HOUR_MS),
+      atMs + Math.round(p.bidWindowHours * HOUR_MS),
       {
         shopId: order.shopId,
         round: order.round,
@@ -161,6 +194,8 @@ export class ShopsRole implements Reactor {
     const order = this.open.get(orderId);
     if (!order || order.round !== round || order.workshopId >= 0) return;
     const p = this.scenario.shops;
+    // The round closes at its window's end, even when a late answer triggers it.
+    const at = Math.max(ctx.nowMs, order.closedAtMs);
     const winner = awardRfq(
       order.bids,
       this.ratingOf,
@@ -181,7 +216,7 @@ export class ShopsRole implements Reactor {
       }
       order.workshopId = winner.workshopId;
       order.costCents = winner.unitPriceCents * order.quantity;
-      ctx.emit('BidAwarded', orderId, 'award', ctx.nowMs, {
+      ctx.emit('BidAwarded', orderId, 'award', at, {
         shopId: order.shopId,
         workshopId: winner.workshopId,
         category: order.category,
@@ -193,10 +228,10 @@ export class ShopsRole implements Reactor {
         bids: order.bids.length,
       });
     } else if (order.round < 2) {
-      this.openRound(orderId, order, ctx);
+      this.openRound(orderId, order, at, ctx);
     } else {
       this.open.delete(orderId);
-      ctx.emit('OrderCancelled', orderId, 'cancelled', ctx.nowMs, {
+      ctx.emit('OrderCancelled', orderId, 'cancelled', at, {
         shopId: order.shopId,
         consumerId: order.consumerId,
         reason: 'no-bids',

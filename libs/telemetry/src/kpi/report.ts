@@ -74,6 +74,17 @@ export interface RunReport {
     /** Lead-time histogram: counts of delivered orders per `binHours` bin. */
     leadTimeHistogram: { binHours: number; counts: number[] };
   };
+  /** The distributed engine's own figures (absent for des). */
+  kafka?: {
+    runId: string;
+    timeScale: number;
+    instances: Record<string, number>;
+    /** Events delivered more than once to the observer (at-least-once), dropped by id. */
+    duplicatesDelivered: number;
+    deadLetters: number;
+    /** Whether the pipeline drained before the deadline. */
+    drained: boolean;
+  };
   run: {
     wallSeconds: number;
     peakRssMb: number;

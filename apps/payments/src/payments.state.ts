@@ -1,0 +1,50 @@
+/**
+ * Payments' state in Redis: escrow per open order (a key each, deleted when paid out or
+ * refunded) and the ledger's balances (a hash, moved by deltas so instances never
+ * overwrite each other).
+ */
+import type Redis from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import { ACCOUNTS, PaymentsRole, type AnyEvent, type Scenario } from '@weft/domain';
+import type { RoleStore } from '@weft/kafka';
+
+const escrowKey = (orderId: string) => `payments:escrow:${orderId}`;
+export const LEDGER_KEY = 'payments:ledger';
+export const STATS_KEY = 'payments:stats';
+
+export class PaymentsStore implements RoleStore {
+  readonly role: PaymentsRole;
+  private before: Record<string, number> = {};
+  private rejectedBefore = 0;
+
+  constructor(scenario: Scenario) {
+    this.role = new PaymentsRole(scenario);
+  }
+
+  async load(redis: Redis, events: readonly AnyEvent[]): Promise<void> {
+    const ids = [...new Set(events.map((e) => e.orderId))];
+    const values = await redis.mget(ids.map(escrowKey));
+    this.role.escrow.clear();
+    ids.forEach((id, i) => {
+      const v = values[i];
+      if (v) this.role.escrow.set(id, JSON.parse(v) as { cents: number; consumerId: number });
+    });
+    this.before = this.role.ledger.snapshot();
+    this.rejectedBefore = this.role.rejectedPayouts;
+  }
+
+  persist(multi: ChainableCommander, events: readonly AnyEvent[]): void {
+    for (const id of new Set(events.map((e) => e.orderId))) {
+      const held = this.role.escrow.get(id);
+      if (held) multi.set(escrowKey(id), JSON.stringify(held));
+      else multi.del(escrowKey(id));
+    }
+    const after = this.role.ledger.snapshot();
+    for (const account of ACCOUNTS) {
+      const delta = after[account] - (this.before[account] ?? 0);
+      if (delta !== 0) multi.hincrby(LEDGER_KEY, account, delta);
+    }
+    const rejected = this.role.rejectedPayouts - this.rejectedBefore;
+    if (rejected !== 0) multi.hincrby(STATS_KEY, 'rejectedPayouts', rejected);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The run's observer: consumes every topic of the run, keeps each event id once (the
+ * transport delivers at least once) and folds the events into the KPIs.
+ */
+import type { Consumer, Kafka } from 'kafkajs';
+import { ALL_TOPICS, Topics, parseEvent } from '@weft/contracts';
+import type { AnyEvent, Scenario } from '@weft/domain';
+import { KpiCollector } from '@weft/telemetry';
+
+export class EventCollector {
+  readonly kpi: KpiCollector;
+  private readonly seen = new Set<string>();
+  private consumer: Consumer | null = null;
+  duplicates = 0;
+  deadLetters: { reason: string; source: string }[] = [];
+  onEvent?: (e: AnyEvent) => void;
+
+  constructor(
+    private readonly kafka: Kafka,
+    scenario: Scenario,
+    private readonly topicPrefix: string,
+    private readonly groupId: string,
+  ) {
+    this.kpi = new KpiCollector(scenario);
+  }
+
+  get unique(): number {
+    return this.seen.size;
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: ALL_TOPICS.map((t) => this.topicPrefix + t),
+      fromBeginning: true,
+    });
+    const dlq = this.topicPrefix + Topics.DeadLetter;
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) {
+          if (batch.topic === dlq) {
+            this.deadLetters.push({
+              reason: m.headers?.['weft-dlq-reason']?.toString() ?? '',
+              source: m.headers?.['weft-source-topic']?.toString() ?? '',
+            });
+            continue;
+          }
+          let e: AnyEvent;
+          try {
+            e = parseEvent(m.value);
+          } catch {
+            continue; // the consuming service dead-letters it; the observer only counts facts
+          }
+          if (this.seen.has(e.id)) {
+            this.duplicates++;
+            continue;
+          }
+          this.seen.add(e.id);
+          this.kpi.observe(e);
+          this.onEvent?.(e);
+        }
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * `weft run --engine kafka`: brings the stack up if needed, starts the services as
+ * separate processes, publishes the run, observes every topic, waits for the pipeline to
+ * drain, builds the same report as the DES engine, and stops what it started.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { ALL_TOPICS, ServiceInputs, type ServiceName } from '@weft/contracts';
+import { HOUR_MS, createWorkshops, type Scenario } from '@weft/domain';
+import {
+  createKafka,
+  createRedis,
+  deleteKeysUnderPrefix,
+  provisionTopics,
+  publishRunConfig,
+  SimClock,
+} from '@weft/kafka';
+import { buildReport, createLogger, type RunReport } from '@weft/telemetry';
+import { loadStackConfig, stackDown, stackUp } from '../stack';
+import { EventCollector } from './event-collector';
+import { pipelineState } from './pipeline-state';
+import { awaitHealthy, startService, stopService, type ServiceProcess } from './service-processes';
+
+export interface KafkaRunOptions {
+  /** Simulated hours per wall second. */
+  timeScale: number;
+  instances: Partial<Record<ServiceName, number>>;
+  keep: boolean;
+  outDir: string;
+  partitions: number;
+  drainTimeoutMs?: number;
+  onProgress?: (p: { simHours: number; events: number; placed: number; lag: number }) => void;
+  /** Called once the run is live, with its processes (tests kill one here). */
+  onLive?: (
+    processes: ServiceProcess[],
+    restart: (p: ServiceProcess) => Promise<ServiceProcess>,
+  ) => void;
+  log?: (line: string) => void;
+}
+
+const ROLE_SERVICES = ['consumers', 'shops', 'bidding', 'payments'] as const;
+
+export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<RunReport> {
+  const log = o.log ?? (() => undefined);
+  const started = new Date();
+  const stackConfig = loadStackConfig(process.env);
+  const stack = await stackUp(stackConfig, log);
+  const runId = `r${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const prefix = `${runId}.`;
+  const logger: Logger = createLogger('weft-run', 'warn');
+  const brokers = [`${stackConfig.kafka.host}:${stackConfig.kafka.port}`];
+  const kafka = createKafka({ brokers, clientId: `weft-run-${runId}` }, logger);
+  const redis = createRedis({ url: stackConfig.redis.url, keyPrefix: `weft:${runId}:` });
+  const admin = kafka.admin();
+  await admin.connect();
+  const processes: ServiceProcess[] = [];
+  const collector = new EventCollector(kafka, scenario, prefix, `weft-${runId}-observer`);
+  let drained = false;
+  const t0 = Date.now();
+  try {
+    await provisionTopics(
+      kafka,
+      ALL_TOPICS.map((t) => ({ topic: prefix + t, partitions: o.partitions })),
+    );
+    const env = {
+      WEFT_RUN_ID: runId,
+      WEFT_KAFKA_BROKERS: brokers.join(','),
+      WEFT_REDIS_URL: stackConfig.redis.url,
+      WEFT_TOPIC_PARTITIONS: String(o.partitions),
+      WEFT_LOG_LEVEL: 'warn',
+    };
+    const logDir = join(o.outDir, 'logs');
+    const counts: Record<string, number> = {};
+    for (const service of [...ROLE_SERVICES, 'capacity', 'monitor'] as ServiceName[]) {
+      const n = service === 'consumers' ? 1 : (o.instances[service] ?? 1);
+      counts[service] = n;
+      for (let i = 1; i <= n; i++) processes.push(await startService(service, i, env, logDir));
+    }
+    await Promise.all(processes.map((p) => awaitHealthy(p)));
+    await collector.start();
+    const config = { scenario, epochWallMs: Date.now(), timeScale: (o.timeScale * HOUR_MS) / 1000 };
+    await publishRunConfig(redis, config);
+    const clock = new SimClock(config);
+    log(`run ${runId}: ${processes.length} processes, ${o.timeScale} simulated h per wall s`);
+
+    const restart = async (p: ServiceProcess) => {
+      const next = await startService(
+        p.service,
+        Number(p.instanceId.split('-').pop()),
+        env,
+        logDir,
+      );
+      processes[processes.indexOf(p)] = next;
+      await awaitHealthy(next);
+      return next;
+    };
+    o.onLive?.(processes, restart);
+
+    const groups = ROLE_SERVICES.map((s) => ({
+      groupId: `weft-${runId}-${s}`,
+      topics: ServiceInputs[s].map((t) => prefix + t),
+    }));
+    groups.push({ groupId: `weft-${runId}-observer`, topics: ALL_TOPICS.map((t) => prefix + t) });
+    const outboxes = processes.map((p) => `outbox:${p.service}:${p.instanceId}`);
+    const deadline =
+      t0 + (scenario.horizonHours / o.timeScale) * 1000 + (o.drainTimeoutMs ?? 120_000);
+    let idleChecks = 0;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      const sim = clock.nowMs();
+      const state = await pipelineState(
+        admin,
+        redis,
+        groups,
+        [...ROLE_SERVICES],
+        outboxes,
+        clock.horizonMs,
+      );
+      o.onProgress?.({
+        simHours: Math.min(scenario.horizonHours, sim / HOUR_MS),
+        events: collector.unique,
+        placed: collector.kpi.placed,
+        lag: state.lag,
+      });
+      const quiet = state.lag === 0 && state.outbox === 0 && state.timersDue === 0;
+      const over = sim >= clock.horizonMs || state.timersLater === 0;
+      idleChecks = quiet && over ? idleChecks + 1 : 0;
+      if (idleChecks >= 2) {
+        drained = true;
+        break;
+      }
+    }
+    const wallSeconds = (Date.now() - t0) / 1000;
+    const ledger = await redis.hgetall('payments:ledger');
+    const stats = {
+      ...(await redis.hgetall('payments:stats')),
+      ...(await redis.hgetall('consumers:stats')),
+    };
+    const balances = {
+      consumers: Number(ledger.consumers ?? 0),
+      escrow: Number(ledger.escrow ?? 0),
+      shops: Number(ledger.shops ?? 0),
+      workshops: Number(ledger.workshops ?? 0),
+      platform: Number(ledger.platform ?? 0),
+    };
+    const workers = createWorkshops(scenario).reduce(
+      (n, w) => n + w.crew * (w.nightShift ? 2 : 1),
+      0,
+    );
+    const report = buildReport(collector.kpi, {
+      engine: 'kafka',
+      ledger: balances,
+      ledgerSum: Object.values(balances).reduce((a, b) => a + b, 0),
+      rejectedPayouts: Number(stats.rejectedPayouts ?? 0),
+      walkedAway: Number(stats.walkedAway ?? 0),
+      workshopWorkers: workers,
+      run: {
+        wallSeconds: Math.round(wallSeconds * 1000) / 1000,
+        peakRssMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
+        eventsPerWallSecond: Math.round(collector.unique / wallSeconds),
+        ordersPerWallSecond: Math.round(collector.kpi.placed / wallSeconds),
+        startedAt: started.toISOString(),
+      },
+    });
+    report.kafka = {
+      runId,
+      timeScale: o.timeScale,
+      instances: counts,
+      duplicatesDelivered: collector.duplicates,
+      deadLetters: collector.deadLetters.length,
+      drained,
+    };
+    return report;
+  } finally {
+    await collector.stop().catch(() => undefined);
+    if (!o.keep) {
+      await Promise.all(processes.map((p) => stopService(p)));
+      await admin
+        .deleteTopics({ topics: ALL_TOPICS.map((t) => prefix + t) })
+        .catch(() => undefined);
+      await deleteKeysUnderPrefix(redis).catch(() => undefined);
+      const ours = (['kafka', 'redis'] as const).filter((s) => stack[s].action === 'started');
+      if (ours.length > 0) await stackDown(stackConfig, log, { services: ours });
+    }
+    await admin.disconnect();
+    await redis.quit();
+  }
+}

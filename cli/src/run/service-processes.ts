@@ -1,0 +1,83 @@
+/** The six services of a distributed run, each a separate Node process. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+const DIST = resolve(__dirname, '..', '..', '..');
+
+export interface ServiceProcess {
+  service: string;
+  instanceId: string;
+  port: number;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.on('error', rej);
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      server.close(() => res(port));
+    });
+  });
+}
+
+export async function startService(
+  service: string,
+  instance: number,
+  env: Record<string, string>,
+  logDir: string,
+): Promise<ServiceProcess> {
+  await mkdir(logDir, { recursive: true });
+  const instanceId = `${service}-${instance}`;
+  const port = await freePort();
+  const log = createWriteStream(join(logDir, `${instanceId}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [join(DIST, 'apps', service, 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      ...env,
+      WEFT_INSTANCE_ID: instanceId,
+      WEFT_HTTP_PORT: String(port),
+      WEFT_HTTP_HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { service, instanceId, port, child, exited };
+}
+
+/** Polls /health until it answers, the process exits, or the deadline passes. */
+export async function awaitHealthy(p: ServiceProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (p.child.exitCode !== null)
+      throw new Error(`${p.instanceId} exited with code ${p.child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${p.port}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${p.instanceId} did not answer /health within ${timeoutMs} ms`);
+}
+
+export async function stopService(
+  p: ServiceProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<number | null> {
+  if (p.child.exitCode !== null) return p.child.exitCode;
+  p.child.kill(signal);
+  const timeout = new Promise<null>((r) => setTimeout(() => r(null), 15_000).unref());
+  const code = await Promise.race([p.exited, timeout]);
+  if (p.child.exitCode === null) p.child.kill('SIGKILL');
+  return code;
+}

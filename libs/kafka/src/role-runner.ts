@@ -1,0 +1,250 @@
+/**
+ * Runs one domain role as a Kafka service: consume in batches, parse at the edge (bad
+ * events to the dead-letter topic with the reason), drop what was already applied, load
+ * state, let the role react, commit state + outbox + timers + dedupe markers in one Redis
+ * MULTI, produce the outbox, then commit offsets. Timers fire from Redis as simulated
+ * time passes, after a restart too.
+ */
+import type Redis from 'ioredis';
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { EventParseError, Topics, parseEvent } from '@weft/contracts';
+import {
+  Rng,
+  type AnyEvent,
+  type EventPayloads,
+  type EventType,
+  type ReactContext,
+} from '@weft/domain';
+import { Outbox } from './outbox';
+import type { RoleStore } from './role-store';
+import { SimClock, type RunConfig } from './run-config';
+
+export interface RoleRunnerOptions {
+  service: string;
+  instanceId: string;
+  groupId: string;
+  topics: readonly string[];
+  topicPrefix: string;
+  /** How long an applied event's id is remembered (dedupe window). */
+  seenTtlMs?: number;
+  timerPollMs?: number;
+}
+
+const SEEN_TTL_MS = 6 * 3600_000;
+
+/** Collects what the role emits while it handles one event. */
+class BatchContext implements ReactContext {
+  nowMs = 0;
+  private event: AnyEvent | null = null;
+  private eventRng: Rng | null = null;
+  readonly now: AnyEvent[] = [];
+  readonly later: AnyEvent[] = [];
+
+  constructor(private readonly seed: number) {}
+
+  use(event: AnyEvent): void {
+    this.event = event;
+    this.eventRng = null;
+    this.nowMs = event.atMs;
+  }
+
+  rng(): Rng {
+    if (!this.eventRng) this.eventRng = new Rng(this.seed, this.event?.id ?? 'start');
+    return this.eventRng;
+  }
+
+  rngFor(key: string): Rng {
+    return new Rng(this.seed, key);
+  }
+
+  emit<T extends EventType>(
+    type: T,
+    orderId: string,
+    suffix: string,
+    atMs: number,
+    data: EventPayloads[T],
+  ): void {
+    const id = orderId === '' ? suffix : `${orderId}:${suffix}`;
+    const event = { id, type, atMs, orderId, data } as AnyEvent;
+    (atMs > this.nowMs ? this.later : this.now).push(event);
+  }
+}
+
+export class RoleRunner {
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly outbox: Outbox;
+  private readonly clock: SimClock;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  applied = 0;
+  deadLettered = 0;
+
+  constructor(
+    kafka: Kafka,
+    private readonly redis: Redis,
+    private readonly store: RoleStore,
+    private readonly run: RunConfig,
+    private readonly opts: RoleRunnerOptions,
+    private readonly logger: Logger,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: opts.groupId,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 15_000,
+    });
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.clock = new SimClock(run);
+    this.outbox = new Outbox(
+      redis,
+      this.producer,
+      `outbox:${opts.service}:${opts.instanceId}`,
+      `timers:${opts.service}`,
+      opts.topicPrefix,
+    );
+  }
+
+  get timersKey(): string {
+    return this.outbox.timersKey;
+  }
+
+  /** Emits the role's opening events once per run (the first arrival, say). */
+  async startOnce(start: (ctx: ReactContext) => void): Promise<void> {
+    const ctx = new BatchContext(this.run.scenario.seed);
+    start(ctx);
+    const multi = this.redis.multi();
+    for (const e of ctx.now) multi.rpush(this.outbox.outboxKey, JSON.stringify(e));
+    for (const e of ctx.later) multi.zadd(this.outbox.timersKey, e.atMs, JSON.stringify(e));
+    const won = await this.redis.set(`started:${this.opts.service}`, '1', 'NX');
+    if (won === 'OK') await multi.exec();
+    else multi.discard();
+  }
+
+  async start(): Promise<void> {
+    await this.store.init?.(this.redis);
+    await this.producer.connect();
+    // Whatever a previous life of this instance left in its outbox goes out first.
+    await this.outbox.relay();
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: this.opts.topics.map((t) => this.opts.topicPrefix + t),
+      fromBeginning: true,
+    });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+    this.scheduleTimers();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+
+  private scheduleTimers(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.fireTimers().then(
+        () => this.scheduleTimers(),
+        (err: unknown) => {
+          this.logger.error({ err }, 'timer loop failed; retrying');
+          this.scheduleTimers();
+        },
+      );
+    }, this.opts.timerPollMs ?? 50);
+  }
+
+  private async fireTimers(): Promise<void> {
+    const now = Math.min(this.clock.nowMs(), this.clock.horizonMs);
+    if ((await this.outbox.fireDue(now)) > 0) await this.outbox.relay();
+  }
+
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+  }: EachBatchPayload) {
+    if (!isRunning() || batch.messages.length === 0) return;
+    const events: AnyEvent[] = [];
+    const dead: { value: Buffer | null; reason: string; offset: string }[] = [];
+    for (const m of batch.messages) {
+      try {
+        events.push(parseEvent(m.value));
+      } catch (err) {
+        if (!(err instanceof EventParseError)) throw err;
+        dead.push({ value: m.value, reason: err.reason, offset: m.offset });
+      }
+    }
+    const fresh = await this.unseen(events.filter((e) => this.store.role.handles.includes(e.type)));
+    if (fresh.length > 0) await this.apply(fresh);
+    if (dead.length > 0) await this.deadLetter(batch.topic, batch.partition, dead);
+    await this.outbox.relay();
+    const last = batch.messages[batch.messages.length - 1];
+    if (last) resolveOffset(last.offset);
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+
+  /** Drops events already applied (a redelivery) and repeats within the batch. */
+  private async unseen(events: AnyEvent[]): Promise<AnyEvent[]> {
+    if (events.length === 0) return events;
+    const marks = await this.redis.mget(events.map((e) => `seen:${this.opts.service}:${e.id}`));
+    const ids = new Set<string>();
+    return events.filter((e, i) => marks[i] === null && !ids.has(e.id) && ids.add(e.id));
+  }
+
+  private async apply(events: AnyEvent[]): Promise<void> {
+    await this.store.load(this.redis, events);
+    const ctx = new BatchContext(this.run.scenario.seed);
+    for (const e of events) {
+      ctx.use(e);
+      this.store.role.react(e, ctx);
+    }
+    const multi = this.redis.multi();
+    this.store.persist(multi, events);
+    const ttl = this.opts.seenTtlMs ?? SEEN_TTL_MS;
+    for (const e of events) multi.set(`seen:${this.opts.service}:${e.id}`, '1', 'PX', ttl);
+    for (const e of ctx.now) multi.rpush(this.outbox.outboxKey, JSON.stringify(e));
+    for (const e of ctx.later) multi.zadd(this.outbox.timersKey, e.atMs, JSON.stringify(e));
+    const result = await multi.exec();
+    const failed = result?.find(([err]) => err !== null);
+    if (!result || failed)
+      throw new Error(`redis transaction failed: ${String(failed?.[0] ?? 'aborted')}`);
+    this.applied += events.length;
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    dead: { value: Buffer | null; reason: string; offset: string }[],
+  ) {
+    this.deadLettered += dead.length;
+    for (const d of dead)
+      this.logger.warn(
+        { topic, partition, offset: d.offset, reason: d.reason },
+        'event dead-lettered',
+      );
+    await this.producer.send({
+      topic: this.opts.topicPrefix + Topics.DeadLetter,
+      acks: -1,
+      messages: dead.map((d) => ({
+        key: topic,
+        value: d.value,
+        headers: {
+          'weft-dlq-reason': d.reason,
+          'weft-source-topic': topic,
+          'weft-source-partition': String(partition),
+          'weft-source-offset': d.offset,
+          'weft-service': this.opts.service,
+        },
+      })),
+    });
+  }
+}
