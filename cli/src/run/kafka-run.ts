@@ -5,9 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ALL_TOPICS, ServiceInputs, type ServiceName } from '@weft/contracts';
-import { HOUR_MS, createWorkshops, type Scenario } from '@weft/domain';
+import { HOUR_MS, createWorkshops, type AnyEvent, type Scenario } from '@weft/domain';
 import {
   createKafka,
   createRedis,
@@ -22,6 +23,13 @@ import { EventCollector } from './event-collector';
 import { pipelineState } from './pipeline-state';
 import { awaitHealthy, startService, stopService, type ServiceProcess } from './service-processes';
 
+export interface LiveRun {
+  runId: string;
+  topicPrefix: string;
+  processes: ServiceProcess[];
+  restart: (p: ServiceProcess) => Promise<ServiceProcess>;
+}
+
 export interface KafkaRunOptions {
   /** Simulated hours per wall second. */
   timeScale: number;
@@ -32,14 +40,55 @@ export interface KafkaRunOptions {
   drainTimeoutMs?: number;
   onProgress?: (p: { simHours: number; events: number; placed: number; lag: number }) => void;
   /** Called once the run is live, with its processes (tests kill one here). */
-  onLive?: (
-    processes: ServiceProcess[],
-    restart: (p: ServiceProcess) => Promise<ServiceProcess>,
-  ) => void;
+  onLive?: (live: LiveRun) => void;
   log?: (line: string) => void;
+  /** Sees every distinct event the run produced (tests audit orders with it). */
+  observe?: (event: AnyEvent) => void;
 }
 
 const ROLE_SERVICES = ['consumers', 'shops', 'bidding', 'payments'] as const;
+const STARTUP_GRACE_MS = 6000;
+
+/** Waits until each group is Stable with all its members (or 60 s pass). */
+async function groupsStable(
+  admin: Admin,
+  groups: { groupId: string; members: number }[],
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const { groups: described } = await admin.describeGroups(groups.map((g) => g.groupId));
+    const ready = groups.every((g) => {
+      const d = described.find((x) => x.groupId === g.groupId);
+      return d?.state === 'Stable' && d.members.length === g.members;
+    });
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Creates the run's topics and waits until each partition has a leader: a broker that
+ * has just started may refuse metadata for a moment, so both steps are retried.
+ */
+async function topicsReady(
+  admin: Admin,
+  topics: string[],
+  create: () => Promise<unknown>,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await create();
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      if (meta.every((t) => t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topics not ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<RunReport> {
   const log = o.log ?? (() => undefined);
@@ -59,9 +108,12 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
   let drained = false;
   const t0 = Date.now();
   try {
-    await provisionTopics(
-      kafka,
-      ALL_TOPICS.map((t) => ({ topic: prefix + t, partitions: o.partitions })),
+    const runTopics = ALL_TOPICS.map((t) => prefix + t);
+    await topicsReady(admin, runTopics, () =>
+      provisionTopics(
+        kafka,
+        runTopics.map((topic) => ({ topic, partitions: o.partitions })),
+      ),
     );
     const env = {
       WEFT_RUN_ID: runId,
@@ -78,9 +130,25 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       for (let i = 1; i <= n; i++) processes.push(await startService(service, i, env, logDir));
     }
     await Promise.all(processes.map((p) => awaitHealthy(p)));
+    if (o.observe) collector.onEvent = o.observe;
     await collector.start();
-    const config = { scenario, epochWallMs: Date.now(), timeScale: (o.timeScale * HOUR_MS) / 1000 };
+    // Simulated time starts a little later, once every service has joined its consumer
+    // group: timers fire on the clock, and a service still rebalancing would see its
+    // inputs late, out of order with what the clock already fired.
+    const config = {
+      scenario,
+      epochWallMs: Date.now() + STARTUP_GRACE_MS,
+      timeScale: (o.timeScale * HOUR_MS) / 1000,
+    };
     await publishRunConfig(redis, config);
+    await groupsStable(
+      admin,
+      Object.entries(counts)
+        .filter(([s]) => (ROLE_SERVICES as readonly string[]).includes(s))
+        .map(([s, n]) => ({ groupId: `weft-${runId}-${s}`, members: n })),
+    );
+    const wait = config.epochWallMs - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const clock = new SimClock(config);
     log(`run ${runId}: ${processes.length} processes, ${o.timeScale} simulated h per wall s`);
 
@@ -95,7 +163,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       await awaitHealthy(next);
       return next;
     };
-    o.onLive?.(processes, restart);
+    o.onLive?.({ runId, topicPrefix: prefix, processes, restart });
 
     const groups = ROLE_SERVICES.map((s) => ({
       groupId: `weft-${runId}-${s}`,
@@ -123,6 +191,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
         placed: collector.kpi.placed,
         lag: state.lag,
       });
+      log(`drain: sim ${(sim / HOUR_MS).toFixed(1)} h ${JSON.stringify(state)}`);
       const quiet = state.lag === 0 && state.outbox === 0 && state.timersDue === 0;
       const over = sim >= clock.horizonMs || state.timersLater === 0;
       idleChecks = quiet && over ? idleChecks + 1 : 0;

@@ -9,16 +9,30 @@ export interface PipelineState {
   outbox: number;
 }
 
-async function groupLag(admin: Admin, groupId: string, topics: string[]): Promise<number> {
-  const committed = await admin.fetchOffsets({ groupId, topics });
+/** Consumer lag of every group, from one round of offset requests made in parallel. */
+async function totalLag(
+  admin: Admin,
+  groups: { groupId: string; topics: string[] }[],
+): Promise<number> {
+  const topics = [...new Set(groups.flatMap((g) => g.topics))];
+  const highs = new Map(
+    await Promise.all(
+      topics.map(async (t) => {
+        const offsets = await admin.fetchTopicOffsets(t);
+        return [t, new Map(offsets.map((p) => [p.partition, Number(p.high)]))] as const;
+      }),
+    ),
+  );
+  const committed = await Promise.all(
+    groups.map((g) => admin.fetchOffsets({ groupId: g.groupId, topics: g.topics })),
+  );
   let lag = 0;
-  for (const t of committed) {
-    const high = new Map(
-      (await admin.fetchTopicOffsets(t.topic)).map((p) => [p.partition, Number(p.high)]),
-    );
-    for (const p of t.partitions) {
-      const done = Number(p.offset) < 0 ? 0 : Number(p.offset);
-      lag += Math.max(0, (high.get(p.partition) ?? 0) - done);
+  for (const group of committed) {
+    for (const t of group) {
+      for (const p of t.partitions) {
+        const done = Number(p.offset) < 0 ? 0 : Number(p.offset);
+        lag += Math.max(0, (highs.get(t.topic)?.get(p.partition) ?? 0) - done);
+      }
     }
   }
   return lag;
@@ -32,15 +46,21 @@ export async function pipelineState(
   outboxes: string[],
   horizonMs: number,
 ): Promise<PipelineState> {
-  let lag = 0;
-  for (const g of groups) lag += await groupLag(admin, g.groupId, g.topics);
+  const p = redis.pipeline();
+  for (const s of services) {
+    p.zcount(`timers:${s}`, '-inf', horizonMs);
+    p.zcount(`timers:${s}`, `(${horizonMs}`, '+inf');
+  }
+  for (const o of outboxes) p.llen(o);
+  const [lag, counts] = await Promise.all([totalLag(admin, groups), p.exec()]);
+  const n = (i: number) => Number(counts?.[i]?.[1] ?? 0);
   let timersDue = 0;
   let timersLater = 0;
-  for (const s of services) {
-    timersDue += await redis.zcount(`timers:${s}`, '-inf', horizonMs);
-    timersLater += await redis.zcount(`timers:${s}`, `(${horizonMs}`, '+inf');
-  }
+  services.forEach((_, i) => {
+    timersDue += n(2 * i);
+    timersLater += n(2 * i + 1);
+  });
   let outbox = 0;
-  for (const o of outboxes) outbox += await redis.llen(o);
+  outboxes.forEach((_, i) => (outbox += n(2 * services.length + i)));
   return { lag, timersDue, timersLater, outbox };
 }

@@ -3,9 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
-const DIST = resolve(__dirname, '..', '..', '..');
+// The compiled services: found from the compiled CLI (dist/cli/src/run) or, under the
+// test runner, from the sources (cli/src/run) next to a built dist/.
+const UP = resolve(__dirname, '..', '..', '..');
+const DIST = basename(UP) === 'dist' ? UP : join(UP, 'dist');
 
 export interface ServiceProcess {
   service: string;

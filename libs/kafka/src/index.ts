@@ -10,3 +10,4 @@ export type { RoleStore } from './role-store';
 export { Outbox } from './outbox';
 export { SimClock, publishRunConfig, awaitRunConfig } from './run-config';
 export type { RunConfig } from './run-config';
+export { CoPartitionedAssigner } from './co-partitioned-assigner';

@@ -6,7 +6,13 @@
  * time passes, after a restart too.
  */
 import type Redis from 'ioredis';
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
+  type Producer,
+} from 'kafkajs';
 import type { Logger } from 'pino';
 import { EventParseError, Topics, parseEvent } from '@weft/contracts';
 import {
@@ -16,6 +22,7 @@ import {
   type EventType,
   type ReactContext,
 } from '@weft/domain';
+import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { Outbox } from './outbox';
 import type { RoleStore } from './role-store';
 import { SimClock, type RunConfig } from './run-config';
@@ -91,10 +98,15 @@ export class RoleRunner {
   ) {
     this.consumer = kafka.consumer({
       groupId: opts.groupId,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: 50,
       sessionTimeout: 15_000,
+      partitionAssigners: [CoPartitionedAssigner],
     });
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.clock = new SimClock(run);
     this.outbox = new Outbox(
       redis,
@@ -133,7 +145,11 @@ export class RoleRunner {
     });
     await this.consumer.run({
       eachBatchAutoResolve: false,
+      // One batch at a time: the same order or workshop arrives on several topics (same
+      // key, same partition number), and a batch loads, changes and writes its state whole.
+      // A redelivery after a crash is harmless (dedupe), so offsets are committed on a clock.
       partitionsConsumedConcurrently: 1,
+      autoCommitInterval: 500,
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.scheduleTimers();
@@ -144,6 +160,14 @@ export class RoleRunner {
     if (this.timer) clearTimeout(this.timer);
     await this.consumer.disconnect();
     await this.producer.disconnect();
+  }
+
+  private kickRelay(): void {
+    this.outbox
+      .relay()
+      .catch((err: unknown) =>
+        this.logger.error({ err }, 'outbox relay failed; the timer loop retries'),
+      );
   }
 
   private scheduleTimers(): void {
@@ -161,7 +185,9 @@ export class RoleRunner {
 
   private async fireTimers(): Promise<void> {
     const now = Math.min(this.clock.nowMs(), this.clock.horizonMs);
-    if ((await this.outbox.fireDue(now)) > 0) await this.outbox.relay();
+    // Also retries any relay that failed: the outbox is empty in the common case.
+    await this.outbox.fireDue(now);
+    await this.outbox.relay();
   }
 
   private async onBatch({
@@ -185,7 +211,9 @@ export class RoleRunner {
     const fresh = await this.unseen(events.filter((e) => this.store.role.handles.includes(e.type)));
     if (fresh.length > 0) await this.apply(fresh);
     if (dead.length > 0) await this.deadLetter(batch.topic, batch.partition, dead);
-    await this.outbox.relay();
+    // The batch's effects are durable in Redis now: the outbox goes out in the background
+    // (a crash before it is sent is recovered at the next start), and the offset may move.
+    this.kickRelay();
     const last = batch.messages[batch.messages.length - 1];
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();

@@ -1,0 +1,71 @@
+/** Follows every order through an event stream: which facts each order collected. */
+import type { AnyEvent } from '@weft/domain';
+
+export class OrderAudit {
+  readonly placed = new Map<string, number>();
+  readonly totals = new Map<string, number>();
+  readonly delivered = new Map<string, number>();
+  readonly cancelled = new Map<string, number>();
+  readonly released = new Map<string, number>();
+  readonly refunded = new Map<string, number>();
+  commissionCents = 0;
+  refundedCents = 0;
+
+  observe = (e: AnyEvent): void => {
+    const count = (m: Map<string, number>) => m.set(e.orderId, (m.get(e.orderId) ?? 0) + 1);
+    switch (e.type) {
+      case 'OrderPlaced':
+        count(this.placed);
+        this.totals.set(e.orderId, e.data.totalCents);
+        return;
+      case 'OrderDelivered':
+        return void count(this.delivered);
+      case 'OrderCancelled':
+        return void count(this.cancelled);
+      case 'EscrowReleased':
+        this.commissionCents += e.data.commissionCents;
+        return void count(this.released);
+      case 'EscrowRefunded':
+        this.refundedCents += e.data.amountCents;
+        return void count(this.refunded);
+      default:
+        return;
+    }
+  };
+
+  /** `settled`, `refunded` or `open` per order; throws on any other combination. */
+  states(): Map<string, 'settled' | 'refunded' | 'open'> {
+    const out = new Map<string, 'settled' | 'refunded' | 'open'>();
+    for (const [id, n] of this.placed) {
+      const key = [
+        n,
+        this.delivered.get(id) ?? 0,
+        this.released.get(id) ?? 0,
+        this.cancelled.get(id) ?? 0,
+        this.refunded.get(id) ?? 0,
+      ].join('');
+      const state = ({ '11100': 'settled', '10011': 'refunded', '10000': 'open' } as const)[
+        key as '11100'
+      ];
+      if (!state)
+        throw new Error(
+          `order ${id} ended in no single state: placed/delivered/released/cancelled/refunded = ${key}`,
+        );
+      out.set(id, state);
+    }
+    return out;
+  }
+
+  /** Cents still owed to consumers or shops: what escrow must hold. */
+  openCents(): number {
+    let sum = 0;
+    for (const [id, state] of this.states()) if (state === 'open') sum += this.totals.get(id) ?? 0;
+    return sum;
+  }
+
+  placedCents(): number {
+    let sum = 0;
+    for (const v of this.totals.values()) sum += v;
+    return sum;
+  }
+}
