@@ -1,14 +1,8 @@
-/** Wiring of the consumers service: the domain role, its Redis state, hosted over Kafka. */
-import { DynamicModule, Module } from '@nestjs/common';
+/** Wiring of the consumers service: the domain role and its Redis state, hosted over Kafka. */
+import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ServiceInputs } from '@weft/contracts';
-import {
-  ROLE_DEFINITION,
-  RoleHost,
-  ServiceCoreModule,
-  type RoleDefinition,
-  type ServiceConfig,
-} from '@weft/service';
+import { RoleServiceModule, type RoleDefinition, type ServiceConfig } from '@weft/service';
 import { ConsumersStore } from './consumers.state';
 
 const role: RoleDefinition = {
@@ -18,13 +12,7 @@ const role: RoleDefinition = {
   start: (store, ctx) => (store as ConsumersStore).role.start(ctx),
 };
 
-@Module({})
-export class ConsumersModule {
-  static register(config: ServiceConfig, logger: Logger): DynamicModule {
-    return {
-      module: ConsumersModule,
-      imports: [ServiceCoreModule.forRoot(config, logger)],
-      providers: [{ provide: ROLE_DEFINITION, useValue: role }, RoleHost],
-    };
-  }
-}
+export const ConsumersModule = {
+  register: (config: ServiceConfig, logger: Logger): DynamicModule =>
+    RoleServiceModule.register(config, logger, role),
+};

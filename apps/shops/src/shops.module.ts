@@ -1,14 +1,8 @@
-/** Wiring of the shops service: the domain role, its Redis state, hosted over Kafka. */
-import { DynamicModule, Module } from '@nestjs/common';
+/** Wiring of the shops service: the domain role and its Redis state, hosted over Kafka. */
+import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ServiceInputs } from '@weft/contracts';
-import {
-  ROLE_DEFINITION,
-  RoleHost,
-  ServiceCoreModule,
-  type RoleDefinition,
-  type ServiceConfig,
-} from '@weft/service';
+import { RoleServiceModule, type RoleDefinition, type ServiceConfig } from '@weft/service';
 import { ShopsStore } from './shops.state';
 
 const role: RoleDefinition = {
@@ -16,13 +10,7 @@ const role: RoleDefinition = {
   store: (scenario) => new ShopsStore(scenario),
 };
 
-@Module({})
-export class ShopsModule {
-  static register(config: ServiceConfig, logger: Logger): DynamicModule {
-    return {
-      module: ShopsModule,
-      imports: [ServiceCoreModule.forRoot(config, logger)],
-      providers: [{ provide: ROLE_DEFINITION, useValue: role }, RoleHost],
-    };
-  }
-}
+export const ShopsModule = {
+  register: (config: ServiceConfig, logger: Logger): DynamicModule =>
+    RoleServiceModule.register(config, logger, role),
+};

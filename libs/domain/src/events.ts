@@ -138,6 +138,11 @@ export const EVENT_TYPES: readonly EventType[] = [
   'RatingGiven',
 ];
 
+/** An event's id from its cause: `${orderId}:${suffix}`, or `suffix` for no order. */
+export function eventId(orderId: string, suffix: string): string {
+  return orderId === '' ? suffix : `${orderId}:${suffix}`;
+}
+
 export function makeEvent<T extends EventType>(
   type: T,
   id: string,

@@ -1,7 +1,7 @@
 export { Rng, hashSeed } from './rng';
 export { MINUTE_MS, HOUR_MS, DAY_MS, hourOfDay, hours } from './time';
 export type { Scenario, Category, Range, Spike } from './scenario';
-export { EVENT_TYPES, makeEvent } from './events';
+export { EVENT_TYPES, eventId, makeEvent } from './events';
 export type { EventPayloads, EventType, WeftEvent, AnyEvent } from './events';
 export {
   arrivalRatePerHour,

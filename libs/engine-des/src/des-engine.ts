@@ -8,6 +8,7 @@ import {
   ConsumersRole,
   PaymentsRole,
   Rng,
+  eventId,
   ShopsRole,
   HOUR_MS,
   createShops,
@@ -82,7 +83,7 @@ export class DesEngine implements ReactContext {
     atMs: number,
     data: EventPayloads[T],
   ): void {
-    const id = orderId === '' ? suffix : `${orderId}:${suffix}`;
+    const id = eventId(orderId, suffix);
     this.queue.push({ id, type, atMs, orderId, data } as AnyEvent);
   }
 

@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { EventParseError, Topics, parseEvent } from '@weft/contracts';
 import {
   Rng,
+  eventId,
   type AnyEvent,
   type EventPayloads,
   type EventType,
@@ -72,7 +73,7 @@ class BatchContext implements ReactContext {
     atMs: number,
     data: EventPayloads[T],
   ): void {
-    const id = orderId === '' ? suffix : `${orderId}:${suffix}`;
+    const id = eventId(orderId, suffix);
     const event = { id, type, atMs, orderId, data } as AnyEvent;
     (atMs > this.nowMs ? this.later : this.now).push(event);
   }

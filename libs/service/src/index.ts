@@ -15,3 +15,4 @@ export type { ServiceDefinition } from './run-service';
 export { SERVICE_CONFIG } from './tokens';
 export { RoleHost, ROLE_DEFINITION, SERVICE_LOGGER } from './role-host';
 export type { RoleDefinition } from './role-host';
+export { RoleServiceModule } from './role-service.module';
