@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ALL_TOPICS, ServiceInputs, type ServiceName } from '@weft/contracts';
-import { HOUR_MS, createWorkshops, type AnyEvent, type Scenario } from '@weft/domain';
+import {
+  ACCOUNTS,
+  HOUR_MS,
+  createWorkshops,
+  workshopWorkers,
+  type Account,
+  type AnyEvent,
+  type Scenario,
+} from '@weft/domain';
 import {
   createKafka,
   createRedis,
@@ -206,17 +214,11 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       ...(await redis.hgetall('payments:stats')),
       ...(await redis.hgetall('consumers:stats')),
     };
-    const balances = {
-      consumers: Number(ledger.consumers ?? 0),
-      escrow: Number(ledger.escrow ?? 0),
-      shops: Number(ledger.shops ?? 0),
-      workshops: Number(ledger.workshops ?? 0),
-      platform: Number(ledger.platform ?? 0),
-    };
-    const workers = createWorkshops(scenario).reduce(
-      (n, w) => n + w.crew * (w.nightShift ? 2 : 1),
-      0,
-    );
+    const balances = Object.fromEntries(ACCOUNTS.map((a) => [a, Number(ledger[a] ?? 0)])) as Record<
+      Account,
+      number
+    >;
+    const workers = workshopWorkers(createWorkshops(scenario));
     const report = buildReport(collector.kpi, {
       engine: 'kafka',
       ledger: balances,

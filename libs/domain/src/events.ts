@@ -142,13 +142,3 @@ export const EVENT_TYPES: readonly EventType[] = [
 export function eventId(orderId: string, suffix: string): string {
   return orderId === '' ? suffix : `${orderId}:${suffix}`;
 }
-
-export function makeEvent<T extends EventType>(
-  type: T,
-  id: string,
-  atMs: number,
-  orderId: string,
-  data: EventPayloads[T],
-): WeftEvent<T> {
-  return { id, type, atMs, orderId, data };
-}

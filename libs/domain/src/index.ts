@@ -1,7 +1,7 @@
 export { Rng, hashSeed } from './rng';
 export { MINUTE_MS, HOUR_MS, DAY_MS, hourOfDay, hours } from './time';
 export type { Scenario, Category, Range, Spike } from './scenario';
-export { EVENT_TYPES, eventId, makeEvent } from './events';
+export { EVENT_TYPES, eventId } from './events';
 export type { EventPayloads, EventType, WeftEvent, AnyEvent } from './events';
 export {
   arrivalRatePerHour,
@@ -31,9 +31,11 @@ export {
   workshopsByCategory,
   initialShopView,
   initialSourcingCost,
+  workshopWorkers,
   INITIAL_RATING,
 } from './world';
 export type { Shop } from './world';
+export { SeededContext } from './roles/reactor';
 export type { Reactor, ReactContext } from './roles/reactor';
 export { ConsumersRole } from './roles/consumers.role';
 export { ShopsRole } from './roles/shops.role';

@@ -77,3 +77,8 @@ export function initialShopView(scenario: Scenario, shops: readonly Shop[]): Sho
     categories: k,
   };
 }
+
+/** Workers in all workshops: one crew each, two where a night shift runs. */
+export function workshopWorkers(workshops: readonly Workshop[]): number {
+  return workshops.reduce((n, w) => n + w.crew * (w.nightShift ? 2 : 1), 0);
+}

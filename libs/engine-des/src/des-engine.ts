@@ -7,18 +7,16 @@ import {
   BiddingRole,
   ConsumersRole,
   PaymentsRole,
-  Rng,
-  eventId,
+  SeededContext,
   ShopsRole,
   HOUR_MS,
   createShops,
   createWorkshops,
   initialShopView,
   workshopsByCategory,
+  workshopWorkers,
   type AnyEvent,
-  type EventPayloads,
   type EventType,
-  type ReactContext,
   type Reactor,
   type Scenario,
 } from '@weft/domain';
@@ -40,7 +38,7 @@ export interface DesRunOptions {
   observe?: (event: AnyEvent) => void;
 }
 
-export class DesEngine implements ReactContext {
+export class DesEngine extends SeededContext {
   readonly queue = new EventQueue();
   readonly kpi: KpiCollector;
   readonly consumers: ConsumersRole;
@@ -48,11 +46,9 @@ export class DesEngine implements ReactContext {
   readonly bidding: BiddingRole;
   readonly payments: PaymentsRole;
   private readonly routes = new Map<EventType, Reactor[]>();
-  private current: AnyEvent | null = null;
-  private currentRng: Rng | null = null;
-  nowMs = 0;
 
   constructor(readonly scenario: Scenario) {
+    super(scenario.seed);
     const shops = createShops(scenario);
     const workshops = createWorkshops(scenario);
     this.consumers = new ConsumersRole(scenario, initialShopView(scenario, shops));
@@ -66,25 +62,8 @@ export class DesEngine implements ReactContext {
     this.kpi = new KpiCollector(scenario);
   }
 
-  rng(): Rng {
-    if (!this.currentRng)
-      this.currentRng = new Rng(this.scenario.seed, this.current?.id ?? 'start');
-    return this.currentRng;
-  }
-
-  rngFor(key: string): Rng {
-    return new Rng(this.scenario.seed, key);
-  }
-
-  emit<T extends EventType>(
-    type: T,
-    orderId: string,
-    suffix: string,
-    atMs: number,
-    data: EventPayloads[T],
-  ): void {
-    const id = eventId(orderId, suffix);
-    this.queue.push({ id, type, atMs, orderId, data } as AnyEvent);
+  protected deliver(event: AnyEvent): void {
+    this.queue.push(event);
   }
 
   /** Runs to the horizon (or until nothing is left to happen). */
@@ -103,9 +82,7 @@ export class DesEngine implements ReactContext {
     for (;;) {
       const event = this.queue.pop();
       if (!event || event.atMs > horizonMs) break;
-      this.nowMs = event.atMs;
-      this.current = event;
-      this.currentRng = null;
+      this.enter(event);
       this.kpi.observe(event);
       options.observe?.(event);
       const roles = this.routes.get(event.type);
@@ -121,6 +98,6 @@ export class DesEngine implements ReactContext {
 
   /** Workers in all workshops (two crews where a night shift runs). */
   workshopWorkers(): number {
-    return this.bidding.workshops.reduce((n, w) => n + w.crew * (w.nightShift ? 2 : 1), 0);
+    return workshopWorkers(this.bidding.workshops);
   }
 }

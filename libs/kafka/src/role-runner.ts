@@ -15,14 +15,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from 'pino';
 import { EventParseError, Topics, parseEvent } from '@weft/contracts';
-import {
-  Rng,
-  eventId,
-  type AnyEvent,
-  type EventPayloads,
-  type EventType,
-  type ReactContext,
-} from '@weft/domain';
+import { SeededContext, type AnyEvent, type ReactContext } from '@weft/domain';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { Outbox } from './outbox';
 import type { RoleStore } from './role-store';
@@ -41,41 +34,13 @@ export interface RoleRunnerOptions {
 
 const SEEN_TTL_MS = 6 * 3600_000;
 
-/** Collects what the role emits while it handles one event. */
-class BatchContext implements ReactContext {
-  nowMs = 0;
-  private event: AnyEvent | null = null;
-  private eventRng: Rng | null = null;
+/** Collects what the role emits while it handles one event: now, or later (timers). */
+class BatchContext extends SeededContext {
   readonly now: AnyEvent[] = [];
   readonly later: AnyEvent[] = [];
 
-  constructor(private readonly seed: number) {}
-
-  use(event: AnyEvent): void {
-    this.event = event;
-    this.eventRng = null;
-    this.nowMs = event.atMs;
-  }
-
-  rng(): Rng {
-    if (!this.eventRng) this.eventRng = new Rng(this.seed, this.event?.id ?? 'start');
-    return this.eventRng;
-  }
-
-  rngFor(key: string): Rng {
-    return new Rng(this.seed, key);
-  }
-
-  emit<T extends EventType>(
-    type: T,
-    orderId: string,
-    suffix: string,
-    atMs: number,
-    data: EventPayloads[T],
-  ): void {
-    const id = eventId(orderId, suffix);
-    const event = { id, type, atMs, orderId, data } as AnyEvent;
-    (atMs > this.nowMs ? this.later : this.now).push(event);
+  protected deliver(event: AnyEvent): void {
+    (event.atMs > this.nowMs ? this.later : this.now).push(event);
   }
 }
 
@@ -233,7 +198,7 @@ export class RoleRunner {
     await this.store.load(this.redis, events);
     const ctx = new BatchContext(this.run.scenario.seed);
     for (const e of events) {
-      ctx.use(e);
+      ctx.enter(e);
       this.store.role.react(e, ctx);
     }
     const multi = this.redis.multi();

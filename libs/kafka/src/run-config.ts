@@ -43,9 +43,4 @@ export class SimClock {
   get horizonMs(): number {
     return this.config.scenario.horizonHours * HOUR_MS;
   }
-
-  /** Wall ms until the simulated instant `simMs`. */
-  wallDelayMs(simMs: number, wallMs = Date.now()): number {
-    return simMs / this.config.timeScale + this.config.epochWallMs - wallMs;
-  }
 }

@@ -78,10 +78,6 @@ export class RoleHost implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.info({ run: c.runId, scenario: run.scenario.name }, 'role running');
   }
 
-  stats() {
-    return { applied: this.runner?.applied ?? 0, deadLettered: this.runner?.deadLettered ?? 0 };
-  }
-
   async onModuleDestroy(): Promise<void> {
     this.abort.abort();
     await this.starting;

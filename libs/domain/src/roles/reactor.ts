@@ -3,8 +3,8 @@
  * events — now, or later (a timer). Engines differ only in how they deliver events, keep
  * state and fire timers; neither decides anything itself.
  */
-import type { AnyEvent, EventPayloads, EventType } from '../events';
-import type { Rng } from '../rng';
+import { eventId, type AnyEvent, type EventPayloads, type EventType } from '../events';
+import { Rng } from '../rng';
 
 export interface ReactContext {
   /** The simulated time of the event being handled. */
@@ -27,4 +27,45 @@ export interface Reactor {
   readonly name: string;
   readonly handles: readonly EventType[];
   react(event: AnyEvent, ctx: ReactContext): void;
+}
+
+/**
+ * What both engines' contexts share: the event being handled, its lazily seeded
+ * generator, and building an emitted event from its cause. An engine says only where an
+ * emitted event goes.
+ */
+export abstract class SeededContext implements ReactContext {
+  nowMs = 0;
+  private event: AnyEvent | null = null;
+  private eventRng: Rng | null = null;
+
+  constructor(private readonly seed: number) {}
+
+  /** Makes `event` the one being handled: its time is now, its generator fresh. */
+  enter(event: AnyEvent): void {
+    this.event = event;
+    this.eventRng = null;
+    this.nowMs = event.atMs;
+  }
+
+  rng(): Rng {
+    if (!this.eventRng) this.eventRng = new Rng(this.seed, this.event?.id ?? 'start');
+    return this.eventRng;
+  }
+
+  rngFor(key: string): Rng {
+    return new Rng(this.seed, key);
+  }
+
+  emit<T extends EventType>(
+    type: T,
+    orderId: string,
+    suffix: string,
+    atMs: number,
+    data: EventPayloads[T],
+  ): void {
+    this.deliver({ id: eventId(orderId, suffix), type, atMs, orderId, data } as AnyEvent);
+  }
+
+  protected abstract deliver(event: AnyEvent): void;
 }
