@@ -15,6 +15,7 @@ const cents = nat;
 
 const payloads: { [T in EventType]: z.ZodType<EventPayloads[T]> } = {
   ArrivalDue: z.strictObject({ n: nat }),
+  DemandTick: z.strictObject({ n: nat, fromMs: nat }),
   OrderPlaced: z.strictObject({
     consumerId: id,
     shopId: id,

@@ -46,6 +46,7 @@ const byWorkshop = (
  */
 export const EventRoutes: { [T in EventType]: Route<T> } = {
   ArrivalDue: { topic: Topics.ConsumersArrivals, key: () => 'arrivals' },
+  DemandTick: { topic: Topics.ConsumersArrivals, key: () => 'arrivals' },
   OrderPlaced: { topic: Topics.OrdersPlaced, key: byOrder },
   EscrowHeld: { topic: Topics.PaymentsEscrow, key: byOrder },
   OrderAccepted: { topic: Topics.ShopsAccepted, key: (e) => `s${e.data.shopId}` },

@@ -6,6 +6,11 @@
 export interface EventPayloads {
   /** A consumer's n-th arrival is due (the demand generator's own timer). */
   ArrivalDue: { n: number };
+  /**
+   * The demand generator's hourly tick: it plans the arrivals of the window ahead, from
+   * arrival `n` on, the last one planned having come at `fromMs`.
+   */
+  DemandTick: { n: number; fromMs: number };
   OrderPlaced: {
     consumerId: number;
     shopId: number;
@@ -118,6 +123,7 @@ export type AnyEvent = { [T in EventType]: WeftEvent<T> }[EventType];
 
 export const EVENT_TYPES: readonly EventType[] = [
   'ArrivalDue',
+  'DemandTick',
   'OrderPlaced',
   'EscrowHeld',
   'OrderAccepted',

@@ -9,7 +9,7 @@ import type { ReactContext, Reactor } from './reactor';
 
 export class ConsumersRole implements Reactor {
   readonly name = 'consumers';
-  readonly handles = ['ArrivalDue', 'OrderAccepted', 'OrderDelivered'] as const;
+  readonly handles = ['ArrivalDue', 'DemandTick', 'OrderAccepted', 'OrderDelivered'] as const;
   /** Arrivals that found no affordable shop among those compared. */
   walkedAway = 0;
 
@@ -18,15 +18,17 @@ export class ConsumersRole implements Reactor {
     readonly view: ShopView,
   ) {}
 
-  /** Schedules the first arrival. */
+  /** Plans the arrivals of the first window and the tick that plans the next. */
   start(ctx: ReactContext): void {
-    this.scheduleArrival(ctx, 0);
+    this.plan(ctx, 0, ctx.nowMs, 0);
   }
 
   react(event: AnyEvent, ctx: ReactContext): void {
     switch (event.type) {
       case 'ArrivalDue':
         return this.arrive(event.data.n, ctx);
+      case 'DemandTick':
+        return this.plan(ctx, event.data.n, event.data.fromMs, Math.round(ctx.nowMs / HOUR_MS));
       case 'OrderAccepted': {
         const d = event.data;
         this.view.listingUnitCents[d.shopId * this.view.categories + d.category] =
@@ -74,18 +76,31 @@ export class ConsumersRole implements Reactor {
     } else {
       this.walkedAway++;
     }
-    this.scheduleArrival(ctx, n + 1);
   }
 
-  private scheduleArrival(ctx: ReactContext, n: number): void {
-    // The gap to arrival n is drawn from a generator of its own, keyed by n, so the
-    // demand stream is the same whatever else happens in between.
-    const at = nextArrivalMs(
-      ctx.rngFor(`gap:${n}`),
-      this.scenario.demand,
-      ctx.nowMs,
-      this.scenario.durationHours * HOUR_MS,
-    );
-    if (at !== null) ctx.emit('ArrivalDue', '', `arrival:${n}`, at, { n });
+  /**
+   * At hour `hour`, plans every arrival before hour `hour + ARRIVAL_LOOKAHEAD_HOURS` as a
+   * timer, then the tick of the next hour. Arrival n comes after arrival n − 1 by a gap
+   * drawn from a generator of its own, keyed by n, so the demand stream is the same
+   * whatever else happens, in either engine. Planning ahead in bulk, rather than each
+   * arrival scheduling the next, lets a distributed engine fire arrivals from its timer
+   * store in batches instead of one produce–consume round trip each.
+   */
+  private plan(ctx: ReactContext, n: number, fromMs: number, hour: number): void {
+    const endMs = this.scenario.durationHours * HOUR_MS;
+    const untilMs = (hour + ARRIVAL_LOOKAHEAD_HOURS) * HOUR_MS;
+    let t = fromMs;
+    for (;;) {
+      const at = nextArrivalMs(ctx.rngFor(`gap:${n}`), this.scenario.demand, t, endMs);
+      if (at === null) return; // demand is over: no more ticks
+      if (at >= untilMs) break; // drawn again, identically, by the next tick
+      ctx.emit('ArrivalDue', '', `arrival:${n}`, at, { n });
+      n++;
+      t = at;
+    }
+    ctx.emit('DemandTick', '', `demand:${hour + 1}`, (hour + 1) * HOUR_MS, { n, fromMs: t });
   }
 }
+
+/** How far ahead, in simulated hours, arrivals are planned. */
+export const ARRIVAL_LOOKAHEAD_HOURS = 2;
