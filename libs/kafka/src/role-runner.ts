@@ -125,6 +125,11 @@ export class RoleRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.consumer.disconnect();
+    // What the last batches emitted goes out before the producer closes: an instance that
+    // is scaled away does not come back under its name to relay its outbox.
+    await this.outbox
+      .relay()
+      .catch((err: unknown) => this.logger.error({ err }, 'outbox not emptied at stop'));
     await this.producer.disconnect();
   }
 

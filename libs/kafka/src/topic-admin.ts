@@ -7,11 +7,29 @@ export interface TopicSpec {
   retentionMs?: number;
 }
 
-/** Returns the names of the topics it had to create; existing ones are left as they are. */
+const ATTEMPTS = 5;
+
+/**
+ * Returns the names of the topics it created; existing ones are left as they are. Several
+ * processes may provision the same topics at once (services starting together): whatever
+ * the loser's createTopics reports, the topics are looked up again and a try that finds
+ * them all in place succeeds.
+ */
 export async function provisionTopics(
   kafka: Kafka,
   specs: readonly TopicSpec[],
 ): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await provisionOnce(kafka, specs);
+    } catch (err) {
+      if (attempt >= ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
+
+async function provisionOnce(kafka: Kafka, specs: readonly TopicSpec[]): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -25,8 +43,6 @@ export async function provisionTopics(
       configEntries:
         s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }],
     }));
-    // Two services may race to create the same topic; createTopics then reports it as
-    // existing, which is what we want, so only a real failure throws.
     await admin.createTopics({ topics, waitForLeaders: true });
     return missing.map((s) => s.topic);
   } finally {

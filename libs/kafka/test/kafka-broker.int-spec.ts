@@ -42,6 +42,28 @@ describe('Kafka broker with kafkajs (real KRaft broker)', () => {
     expect(topics[0]?.partitions).toHaveLength(PARTITIONS);
   });
 
+  it('lets several processes provision the same topics at once: each succeeds and the topics exist once', async () => {
+    const raced = [runId('race-a'), runId('race-b')];
+    const specs = raced.map((t) => ({ topic: t, partitions: 3 }));
+    const clients = [0, 1, 2, 3].map(
+      (i) =>
+        new Kafka({
+          clientId: `weft-it-race-${i}`,
+          brokers: testStack().brokers,
+          logLevel: logLevel.NOTHING,
+        }),
+    );
+    const created = await Promise.all(clients.map((k) => provisionTopics(k, specs)));
+    // None failed, and each topic was missing for at least one of them.
+    expect(new Set(created.flat())).toEqual(new Set(raced));
+    const admin = kafka.admin();
+    await admin.connect();
+    const { topics } = await admin.fetchTopicMetadata({ topics: raced });
+    await admin.deleteTopics({ topics: raced });
+    await admin.disconnect();
+    expect(topics.map((t) => t.partitions.length)).toEqual([3, 3]);
+  });
+
   it('delivers 10,000 keyed messages to a two-member group, each once, in order per partition', async () => {
     const seen: Seen[] = [];
     const assigned = new Map<number, number[]>();
