@@ -1,15 +1,36 @@
-/** Kafka handlers of the capacity service (cloud capacity model and scaling recommendations). */
-import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
-import { ServiceInputs } from '@weft/contracts';
+/**
+ * The capacity service's HTTP view and its Kafka handler. The handler is built for the
+ * run's topic name (runs keep their topics under a prefix), on Nest's Kafka transport.
+ */
+import { Controller, Get, type Type } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { ServiceMetrics } from '@weft/telemetry';
+import { CapacityTracker } from './capacity.tracker';
 
 @Controller()
-export class CapacityHandlers {
-  constructor(private readonly metrics: ServiceMetrics) {}
+export class CapacityController {
+  constructor(private readonly tracker: CapacityTracker) {}
 
-  @EventPattern([...ServiceInputs.capacity])
-  onEvent(@Ctx() ctx: KafkaContext): void {
-    this.metrics.eventsConsumed.inc({ topic: ctx.getTopic() });
+  @Get('capacity')
+  capacity() {
+    return this.tracker.snapshot();
   }
+}
+
+/** A controller whose @EventPattern listens on `usageTopic` (capacity.usage of the run). */
+export function capacityHandlers(usageTopic: string): Type<unknown> {
+  @Controller()
+  class CapacityHandlers {
+    constructor(
+      private readonly tracker: CapacityTracker,
+      private readonly metrics: ServiceMetrics,
+    ) {}
+
+    @EventPattern(usageTopic)
+    async onUsage(@Payload() payload: unknown): Promise<void> {
+      this.metrics.eventsConsumed.inc({ topic: usageTopic });
+      await this.tracker.record(payload);
+    }
+  }
+  return CapacityHandlers;
 }

@@ -9,4 +9,5 @@ void runService({
   loadConfig: () => loadMonitorConfig(),
   module: (config, logger) => MonitorModule.register(config, logger),
   inputs: ServiceInputs.monitor,
+  nestTransport: false,
 });

@@ -1,16 +1,19 @@
 /** Wiring of the monitor service. */
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ServiceCoreModule, type ServiceConfig } from '@weft/service';
-import { MonitorHandlers } from './monitor.handlers';
+import { ServiceCoreModule } from '@weft/service';
+import type { MonitorConfig } from './config';
+import { MonitorController } from './monitor.controller';
+import { MonitorHost } from './monitor.host';
 
 @Module({})
 export class MonitorModule {
-  static register(config: ServiceConfig, logger: Logger): DynamicModule {
+  static register(config: MonitorConfig, logger: Logger): DynamicModule {
     return {
       module: MonitorModule,
       imports: [ServiceCoreModule.forRoot(config, logger)],
-      controllers: [MonitorHandlers],
+      controllers: [MonitorController],
+      providers: [MonitorHost],
     };
   }
 }

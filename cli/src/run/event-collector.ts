@@ -5,7 +5,7 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { ALL_TOPICS, Topics, parseEvent } from '@weft/contracts';
 import type { AnyEvent, Scenario } from '@weft/domain';
-import { KpiCollector } from '@weft/telemetry';
+import { HopLatency, KpiCollector } from '@weft/telemetry';
 
 export class EventCollector {
   readonly kpi: KpiCollector;
@@ -14,6 +14,9 @@ export class EventCollector {
   duplicates = 0;
   deadLetters: { reason: string; source: string }[] = [];
   onEvent?: (e: AnyEvent) => void;
+  /** Maps simulated time to the wall time it is due (known once the run is published). */
+  simToWallMs: (simMs: number) => number = () => NaN;
+  readonly latency = new HopLatency((simMs) => this.simToWallMs(simMs));
 
   constructor(
     private readonly kafka: Kafka,
@@ -59,6 +62,7 @@ export class EventCollector {
           }
           this.seen.add(e.id);
           this.kpi.observe(e);
+          this.latency.observe(e.type, e.orderId, e.atMs, Number(m.timestamp));
           this.onEvent?.(e);
         }
       },

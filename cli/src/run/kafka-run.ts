@@ -98,6 +98,41 @@ async function topicsReady(
   }
 }
 
+/** What the capacity and monitor services show at the end of a run (absent if they do not answer). */
+async function serviceViews(processes: ServiceProcess[]) {
+  const get = async (service: string, path: string): Promise<unknown> => {
+    const p = processes.find((x) => x.service === service);
+    if (!p) return undefined;
+    try {
+      const res = await fetch(`http://127.0.0.1:${p.port}${path}`);
+      return res.ok ? await res.json() : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const [capacity, monitor] = (await Promise.all([
+    get('capacity', '/capacity'),
+    get('monitor', '/summary'),
+  ])) as [
+    { services?: Record<string, { consumerLag: number; recommendedReplicas: number }> } | undefined,
+    { distinctEvents: number; deadLetters: { count: number } } | undefined,
+  ];
+  return {
+    scaling:
+      capacity?.services &&
+      Object.fromEntries(
+        Object.entries(capacity.services).map(([s, v]) => [
+          s,
+          { consumerLag: v.consumerLag, recommendedReplicas: v.recommendedReplicas },
+        ]),
+      ),
+    monitor: monitor && {
+      distinctEvents: monitor.distinctEvents,
+      deadLetters: monitor.deadLetters.count,
+    },
+  };
+}
+
 export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<RunReport> {
   const log = o.log ?? (() => undefined);
   const started = new Date();
@@ -148,6 +183,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       epochWallMs: Date.now() + STARTUP_GRACE_MS,
       timeScale: (o.timeScale * HOUR_MS) / 1000,
     };
+    collector.simToWallMs = (simMs) => config.epochWallMs + simMs / config.timeScale;
     await publishRunConfig(redis, config);
     await groupsStable(
       admin,
@@ -209,6 +245,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       }
     }
     const wallSeconds = (Date.now() - t0) / 1000;
+    const views = await serviceViews(processes);
     const ledger = await redis.hgetall('payments:ledger');
     const stats = {
       ...(await redis.hgetall('payments:stats')),
@@ -241,6 +278,8 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       duplicatesDelivered: collector.duplicates,
       deadLetters: collector.deadLetters.length,
       drained,
+      latency: collector.latency.report(),
+      ...views,
     };
     return report;
   } finally {

@@ -1,41 +1,13 @@
 /** How far a distributed run is from done: consumer lag, pending timers, unsent outboxes. */
 import type { Admin } from 'kafkajs';
 import type Redis from 'ioredis';
+import { consumerLag } from '@weft/kafka';
 
 export interface PipelineState {
   lag: number;
   timersDue: number;
   timersLater: number;
   outbox: number;
-}
-
-/** Consumer lag of every group, from one round of offset requests made in parallel. */
-async function totalLag(
-  admin: Admin,
-  groups: { groupId: string; topics: string[] }[],
-): Promise<number> {
-  const topics = [...new Set(groups.flatMap((g) => g.topics))];
-  const highs = new Map(
-    await Promise.all(
-      topics.map(async (t) => {
-        const offsets = await admin.fetchTopicOffsets(t);
-        return [t, new Map(offsets.map((p) => [p.partition, Number(p.high)]))] as const;
-      }),
-    ),
-  );
-  const committed = await Promise.all(
-    groups.map((g) => admin.fetchOffsets({ groupId: g.groupId, topics: g.topics })),
-  );
-  let lag = 0;
-  for (const group of committed) {
-    for (const t of group) {
-      for (const p of t.partitions) {
-        const done = Number(p.offset) < 0 ? 0 : Number(p.offset);
-        lag += Math.max(0, (highs.get(t.topic)?.get(p.partition) ?? 0) - done);
-      }
-    }
-  }
-  return lag;
 }
 
 export async function pipelineState(
@@ -52,7 +24,8 @@ export async function pipelineState(
     p.zcount(`timers:${s}`, `(${horizonMs}`, '+inf');
   }
   for (const o of outboxes) p.llen(o);
-  const [lag, counts] = await Promise.all([totalLag(admin, groups), p.exec()]);
+  const [lags, counts] = await Promise.all([consumerLag(admin, groups), p.exec()]);
+  const lag = [...lags.values()].reduce((a, b) => a + b, 0);
   const n = (i: number) => Number(counts?.[i]?.[1] ?? 0);
   let timersDue = 0;
   let timersLater = 0;

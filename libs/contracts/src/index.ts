@@ -8,3 +8,10 @@ export {
   EnvelopeSchema,
   EVENT_SCHEMA_VERSION,
 } from './events.schema';
+export {
+  parseUsageRecord,
+  parseScalingRecord,
+  UsageRecordSchema,
+  ScalingRecordSchema,
+} from './ops.schema';
+export type { UsageRecord, ScalingRecord } from './ops.schema';

@@ -1,4 +1,4 @@
-import { planCapacity, targetInstances } from './capacity';
+import { planCapacity, recommendReplicas, targetInstances } from './capacity';
 import type { Scenario } from './scenario';
 
 type CapacityParams = Scenario['capacity'];
@@ -64,5 +64,19 @@ describe('planCapacity', () => {
   it('runs the minimum for as many hours as the delay before it sees any demand', () => {
     const plan = planCapacity(units, capacityParams({ provisionDelayHours: 2 }));
     expect(plan.map((h) => h.instances)).toEqual([2, 2, 2, 5, 8]);
+  });
+});
+
+describe('recommendReplicas', () => {
+  const policy = { lagPerReplica: 100, minReplicas: 1, maxReplicas: 6 };
+  it('asks for one replica per lagPerReplica messages behind', () => {
+    expect(recommendReplicas(0, policy)).toBe(1);
+    expect(recommendReplicas(100, policy)).toBe(1);
+    expect(recommendReplicas(101, policy)).toBe(2);
+    expect(recommendReplicas(450, policy)).toBe(5);
+  });
+  it('never goes past the partition count or below the minimum', () => {
+    expect(recommendReplicas(1_000_000, policy)).toBe(6);
+    expect(recommendReplicas(-5, { ...policy, minReplicas: 2 })).toBe(2);
   });
 });

@@ -40,3 +40,20 @@ export function planCapacity(unitsByHour: readonly number[], p: CapacityParams):
     };
   });
 }
+
+export interface LagPolicy {
+  /** Consumer lag one replica is expected to carry (KEDA's lagThreshold). */
+  lagPerReplica: number;
+  minReplicas: number;
+  /** More replicas than partitions would sit idle in the consumer group. */
+  maxReplicas: number;
+}
+
+/**
+ * Replicas a service's consumer lag asks for, as a lag-driven autoscaler computes them:
+ * one per `lagPerReplica` messages behind, within [min, max].
+ */
+export function recommendReplicas(lag: number, p: LagPolicy): number {
+  const wanted = Math.ceil(Math.max(0, lag) / p.lagPerReplica);
+  return Math.min(p.maxReplicas, Math.max(p.minReplicas, wanted));
+}

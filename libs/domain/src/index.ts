@@ -23,8 +23,8 @@ export type { Bid, AwardWeights } from './award';
 export { Ledger, ACCOUNTS, settle, postSettlement } from './ledger';
 export type { Account, Settlement } from './ledger';
 export { nextPickupMs, deliveryMs, rateDelivery, updateRating } from './delivery';
-export { planCapacity, targetInstances } from './capacity';
-export type { CapacityHour } from './capacity';
+export { planCapacity, recommendReplicas, targetInstances } from './capacity';
+export type { CapacityHour, LagPolicy } from './capacity';
 export {
   createShops,
   createWorkshops,

@@ -11,3 +11,5 @@ export { Outbox } from './outbox';
 export { SimClock, publishRunConfig, awaitRunConfig } from './run-config';
 export type { RunConfig } from './run-config';
 export { CoPartitionedAssigner } from './co-partitioned-assigner';
+export { consumerLag } from './consumer-lag';
+export type { GroupTopics } from './consumer-lag';

@@ -14,7 +14,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { Logger } from 'pino';
-import { EventParseError, Topics, parseEvent } from '@weft/contracts';
+import { EventParseError, Topics, parseEvent, type UsageRecord } from '@weft/contracts';
 import { SeededContext, type AnyEvent, type ReactContext } from '@weft/domain';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { Outbox } from './outbox';
@@ -33,6 +33,8 @@ export interface RoleRunnerOptions {
 }
 
 const SEEN_TTL_MS = 6 * 3600_000;
+/** How often an instance reports the events it applied to the capacity service. */
+const USAGE_INTERVAL_MS = 1000;
 
 /** Collects what the role emits while it handles one event: now, or later (timers). */
 class BatchContext extends SeededContext {
@@ -50,6 +52,8 @@ export class RoleRunner {
   private readonly outbox: Outbox;
   private readonly clock: SimClock;
   private timer: NodeJS.Timeout | null = null;
+  private usageTimer: NodeJS.Timeout | null = null;
+  private reported = 0;
   private stopped = false;
   applied = 0;
   deadLettered = 0;
@@ -119,17 +123,45 @@ export class RoleRunner {
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.scheduleTimers();
+    this.usageTimer = setInterval(() => {
+      this.reportUsage().catch((err: unknown) =>
+        this.logger.warn({ err }, 'usage report failed; the next one carries it'),
+      );
+    }, USAGE_INTERVAL_MS);
+  }
+
+  /** Tells the capacity service how many events this instance applied since last time. */
+  private async reportUsage(): Promise<void> {
+    const events = this.applied - this.reported;
+    if (events === 0) return;
+    const record: UsageRecord = {
+      v: 1,
+      kind: 'usage',
+      service: this.opts.service,
+      instanceId: this.opts.instanceId,
+      events,
+      simMs: Math.max(0, Math.floor(this.clock.nowMs())),
+      wallMs: Date.now(),
+    };
+    await this.producer.send({
+      topic: this.opts.topicPrefix + Topics.CapacityUsage,
+      acks: -1,
+      messages: [{ key: this.opts.service, value: JSON.stringify(record) }],
+    });
+    this.reported += events;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.usageTimer) clearInterval(this.usageTimer);
     await this.consumer.disconnect();
     // What the last batches emitted goes out before the producer closes: an instance that
     // is scaled away does not come back under its name to relay its outbox.
     await this.outbox
       .relay()
       .catch((err: unknown) => this.logger.error({ err }, 'outbox not emptied at stop'));
+    await this.reportUsage().catch(() => undefined);
     await this.producer.disconnect();
   }
 

@@ -120,7 +120,7 @@ export function toServiceConfig(service: string, env: ServiceEnv, pid: number): 
     kafka: {
       brokers: env.WEFT_KAFKA_BROKERS,
       clientId: `weft-${instanceId}`,
-      groupId: run ? `weft-${run}-${service}` : `weft-${service}`,
+      groupId: groupIdOf(run, service),
       partitions: env.WEFT_TOPIC_PARTITIONS,
       topicPrefix: run ? `${run}.` : '',
     },
@@ -128,4 +128,9 @@ export function toServiceConfig(service: string, env: ServiceEnv, pid: number): 
     http: { host: env.WEFT_HTTP_HOST, port: env.WEFT_HTTP_PORT },
     log: { level: env.WEFT_LOG_LEVEL },
   };
+}
+
+/** The consumer group of a service in a run (one group per service; instances share it). */
+export function groupIdOf(runId: string | undefined, service: string): string {
+  return runId ? `weft-${runId}-${service}` : `weft-${service}`;
 }

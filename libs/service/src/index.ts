@@ -6,6 +6,7 @@ export {
   maskValue,
   port,
   positiveInt,
+  groupIdOf,
 } from './env-config';
 export type { ServiceConfig, ServiceEnv } from './env-config';
 export { ServiceCoreModule } from './service-core.module';

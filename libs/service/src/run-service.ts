@@ -56,8 +56,7 @@ async function start<C extends ServiceConfig>(
   const created = await provisionTopics(
     createKafka(config.kafka, logger),
     def.inputs.map((topic) => ({
-      // Nest's @EventPattern handlers subscribe to the catalogue's names as written.
-      topic: def.nestTransport === false ? config.kafka.topicPrefix + topic : topic,
+      topic: config.kafka.topicPrefix + topic,
       partitions: config.kafka.partitions,
     })),
   );
@@ -97,6 +96,8 @@ function connectKafkaTransport(app: INestApplication, config: ServiceConfig, log
         // kept short so SIGTERM stops a service within a second or two.
         maxWaitTimeInMs: 500,
       },
+      // A run's records from before the group first joined are part of the run.
+      subscribe: { fromBeginning: true },
       producer: {
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,

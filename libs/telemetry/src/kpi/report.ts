@@ -3,6 +3,7 @@
  * outside `run` is simulated and therefore identical for the same scenario and seed;
  * wall-clock figures live under `run`.
  */
+import type { LatencyReport } from '../stream/hop-latency';
 export interface RunReport {
   engine: 'des' | 'kafka';
   scenario: string;
@@ -84,6 +85,12 @@ export interface RunReport {
     deadLetters: number;
     /** Whether the pipeline drained before the deadline. */
     drained: boolean;
+    /** Wall-clock latency per hop and timer lateness, from Kafka's message timestamps. */
+    latency?: LatencyReport;
+    /** The capacity service's last scaling recommendation per service. */
+    scaling?: Record<string, { consumerLag: number; recommendedReplicas: number }>;
+    /** What the monitor service saw: distinct events and dead letters. */
+    monitor?: { distinctEvents: number; deadLetters: number };
   };
   run: {
     wallSeconds: number;

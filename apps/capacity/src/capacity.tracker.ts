@@ -1,0 +1,238 @@
+/**
+ * The capacity model of a distributed run. Role instances report the events they applied
+ * (capacity.usage); per simulated hour and service these become demand units, and the
+ * domain's capacity model turns them into instances provisioned (after its delay),
+ * utilisation and cost. Real consumer lag, measured every second, becomes the replica
+ * count a lag-driven autoscaler would set. Each closed hour is published on
+ * capacity.scaled; the latest figures are on /capacity and /metrics.
+ */
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type Redis from 'ioredis';
+import type { Admin, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { Gauge } from 'prom-client';
+import {
+  EventParseError,
+  Topics,
+  parseUsageRecord,
+  ServiceInputs,
+  type ScalingRecord,
+} from '@weft/contracts';
+import { HOUR_MS, planCapacity, recommendReplicas } from '@weft/domain';
+import {
+  SimClock,
+  awaitRunConfig,
+  consumerLag,
+  createKafka,
+  createRedis,
+  type RunConfig,
+} from '@weft/kafka';
+import { SERVICE_CONFIG, SERVICE_LOGGER, groupIdOf } from '@weft/service';
+import { ServiceMetrics } from '@weft/telemetry';
+import type { CapacityConfig } from './config';
+
+/** The services whose load and lag are modelled: those that host a domain role. */
+export const MODELLED = ['consumers', 'shops', 'bidding', 'payments'] as const;
+type Modelled = (typeof MODELLED)[number];
+
+interface ServiceLoad {
+  /** Events applied per simulated hour. */
+  eventsByHour: number[];
+  lag: number;
+  recommendedReplicas: number;
+}
+
+@Injectable()
+export class CapacityTracker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly redis: Redis;
+  private readonly abort = new AbortController();
+  private run: RunConfig | null = null;
+  private clock: SimClock | null = null;
+  private admin: Admin | null = null;
+  private producer: Producer | null = null;
+  private loop: NodeJS.Timeout | null = null;
+  private starting: Promise<void> | null = null;
+  private published = 0; // simulated hours already published
+  private readonly load = new Map<Modelled, ServiceLoad>(
+    MODELLED.map((s) => [s, { eventsByHour: [], lag: 0, recommendedReplicas: 1 }]),
+  );
+  readonly rejected: { reason: string }[] = [];
+  private readonly lagGauge: Gauge<'for_service'>;
+  private readonly replicasGauge: Gauge<'for_service'>;
+  private readonly instancesGauge: Gauge<'for_service'>;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: CapacityConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    metrics: ServiceMetrics,
+  ) {
+    this.redis = createRedis({ url: config.redis.url, keyPrefix: config.redis.keyPrefix });
+    const gauge = (name: string, help: string) =>
+      new Gauge({ name, help, labelNames: ['for_service'], registers: [metrics.registry] });
+    this.lagGauge = gauge('weft_consumer_lag', 'Messages a service group is behind');
+    this.replicasGauge = gauge(
+      'weft_recommended_replicas',
+      'Replicas the consumer lag asks for (lag-driven autoscaling)',
+    );
+    this.instancesGauge = gauge(
+      'weft_capacity_instances',
+      'Cloud instances the capacity model provisions for the last simulated hour',
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.starting = this.start().catch((err: unknown) => {
+      if (!this.abort.signal.aborted) this.logger.error({ err }, 'capacity model not started');
+    });
+  }
+
+  private async start(): Promise<void> {
+    const run = await awaitRunConfig(this.redis, this.abort.signal);
+    if (this.abort.signal.aborted) return;
+    const kafka = createKafka(this.config.kafka, this.logger);
+    this.admin = kafka.admin();
+    this.producer = kafka.producer();
+    await Promise.all([this.admin.connect(), this.producer.connect()]);
+    this.run = run;
+    this.clock = new SimClock(run);
+    const poll = () => {
+      this.loop = setTimeout(() => {
+        this.refresh().then(poll, (err: unknown) => {
+          this.logger.warn({ err }, 'capacity refresh failed; retrying');
+          poll();
+        });
+      }, this.config.lagPollMs);
+    };
+    poll();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.abort.abort();
+    await this.starting;
+    if (this.loop) clearTimeout(this.loop);
+    await this.admin?.disconnect();
+    await this.producer?.disconnect();
+    await this.redis.quit();
+  }
+
+  /** One usage record from a role instance; a malformed one is dead-lettered with the reason. */
+  async record(payload: unknown): Promise<void> {
+    let usage;
+    try {
+      usage = parseUsageRecord(payload);
+    } catch (err) {
+      if (!(err instanceof EventParseError)) throw err;
+      this.rejected.push({ reason: err.reason });
+      this.logger.warn({ reason: err.reason }, 'usage record dead-lettered');
+      await this.producer?.send({
+        topic: this.config.kafka.topicPrefix + Topics.DeadLetter,
+        messages: [
+          {
+            key: Topics.CapacityUsage,
+            value: typeof payload === 'string' ? payload : JSON.stringify(payload ?? null),
+            headers: {
+              'weft-dlq-reason': err.reason,
+              'weft-source-topic': this.config.kafka.topicPrefix + Topics.CapacityUsage,
+              'weft-service': 'capacity',
+            },
+          },
+        ],
+      });
+      return;
+    }
+    const load = this.load.get(usage.service as Modelled);
+    if (!load) return; // a service the model does not cover
+    const hour = Math.floor(usage.simMs / HOUR_MS);
+    while (load.eventsByHour.length <= hour) load.eventsByHour.push(0);
+    load.eventsByHour[hour] = (load.eventsByHour[hour] ?? 0) + usage.events;
+  }
+
+  /** Measures lag, refreshes recommendations, and publishes the hours that have closed. */
+  private async refresh(): Promise<void> {
+    const run = this.run;
+    if (!run || !this.admin || !this.clock) return;
+    const prefix = this.config.kafka.topicPrefix;
+    const groups = MODELLED.map((s) => ({
+      groupId: groupIdOf(this.config.runId, s),
+      topics: ServiceInputs[s].map((t) => prefix + t),
+    }));
+    const lags = await consumerLag(this.admin, groups);
+    const policy = {
+      lagPerReplica: this.config.lagPerReplica,
+      minReplicas: 1,
+      maxReplicas: this.config.kafka.partitions,
+    };
+    for (const [i, s] of MODELLED.entries()) {
+      const load = this.load.get(s);
+      if (!load) continue;
+      load.lag = lags.get(groups[i]?.groupId ?? '') ?? 0;
+      load.recommendedReplicas = recommendReplicas(load.lag, policy);
+      this.lagGauge.set({ for_service: s }, load.lag);
+      this.replicasGauge.set({ for_service: s }, load.recommendedReplicas);
+    }
+    const closed = Math.min(Math.floor(this.clock.nowMs() / HOUR_MS), run.scenario.horizonHours);
+    const records: ScalingRecord[] = [];
+    for (; this.published < closed; this.published++)
+      for (const s of MODELLED) records.push(this.scalingRecord(run, s, this.published));
+    if (records.length > 0 && this.producer)
+      await this.producer.send({
+        topic: prefix + Topics.CapacityScaled,
+        messages: records.map((r) => ({ key: r.service, value: JSON.stringify(r) })),
+      });
+  }
+
+  private scalingRecord(run: RunConfig, service: Modelled, hour: number): ScalingRecord {
+    const p = run.scenario.capacity;
+    const load = this.load.get(service) ?? { eventsByHour: [], lag: 0, recommendedReplicas: 1 };
+    const units = Array.from(
+      { length: hour + 1 },
+      (_, h) => (load.eventsByHour[h] ?? 0) * p.unitsPerEvent,
+    );
+    const plan = planCapacity(units, p)[hour] ?? {
+      demandUnits: 0,
+      instances: p.minInstances,
+      utilization: 0,
+      costCents: 0,
+    };
+    this.instancesGauge.set({ for_service: service }, plan.instances);
+    return {
+      v: 1,
+      kind: 'scaled',
+      service,
+      hour,
+      demandUnits: plan.demandUnits,
+      instances: plan.instances,
+      utilization: plan.utilization,
+      costCents: plan.costCents,
+      consumerLag: load.lag,
+      recommendedReplicas: load.recommendedReplicas,
+      wallMs: Date.now(),
+    };
+  }
+
+  /** What /capacity shows: per service, the latest lag, recommendation and hourly load. */
+  snapshot() {
+    return {
+      run: this.config.runId ?? null,
+      started: this.run !== null,
+      hoursPublished: this.published,
+      lagPerReplica: this.config.lagPerReplica,
+      rejectedRecords: this.rejected.length,
+      services: Object.fromEntries(
+        [...this.load].map(([s, l]) => [
+          s,
+          {
+            consumerLag: l.lag,
+            recommendedReplicas: l.recommendedReplicas,
+            eventsByHour: l.eventsByHour,
+          },
+        ]),
+      ),
+    };
+  }
+}

@@ -1,0 +1,27 @@
+/** The monitor's HTTP view: the run at a glance, and one order's journey. */
+import { BadRequestException, Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { MonitorHost, type JourneyStep } from './monitor.host';
+
+const ORDER_ID = /^o\d{1,12}$/;
+
+@Controller()
+export class MonitorController {
+  constructor(private readonly monitor: MonitorHost) {}
+
+  @Get('summary')
+  summary() {
+    return this.monitor.summary();
+  }
+
+  @Get('orders/:orderId')
+  order(@Param('orderId') orderId: string): { orderId: string; steps: JourneyStep[] } {
+    if (!ORDER_ID.test(orderId))
+      throw new BadRequestException(
+        `orderId: expected "o" and a number (like o42), got "${orderId.slice(0, 40)}"`,
+      );
+    const steps = this.monitor.journey(orderId);
+    if (!steps)
+      throw new NotFoundException(`order ${orderId}: not seen by this monitor (yet, or any more)`);
+    return { orderId, steps };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Operational records: not facts of the simulated world but of the system running it.
+ * Role services report the events they applied (capacity.usage); the capacity service
+ * answers with a scaling record per service (capacity.scaled).
+ */
+import { z } from 'zod';
+import { EventParseError } from './events.schema';
+
+const nat = z.number().int().min(0);
+
+export const UsageRecordSchema = z.strictObject({
+  v: z.literal(1),
+  kind: z.literal('usage'),
+  service: z.string().min(1),
+  instanceId: z.string().min(1),
+  /** Events this instance applied since its previous record. */
+  events: nat,
+  /** Simulated and wall time at which the record was made. */
+  simMs: nat,
+  wallMs: nat,
+});
+export type UsageRecord = z.infer<typeof UsageRecordSchema>;
+
+export const ScalingRecordSchema = z.strictObject({
+  v: z.literal(1),
+  kind: z.literal('scaled'),
+  service: z.string().min(1),
+  /** The simulated hour the capacity figures are for. */
+  hour: nat,
+  demandUnits: nat,
+  instances: nat,
+  utilization: z.number().min(0),
+  costCents: nat,
+  /** Real consumer lag of the service's group when the record was made. */
+  consumerLag: nat,
+  /** Replicas the lag asks for (what an autoscaler such as KEDA would set). */
+  recommendedReplicas: nat,
+  wallMs: nat,
+});
+export type ScalingRecord = z.infer<typeof ScalingRecordSchema>;
+
+const describe = (e: z.ZodError, what: string) =>
+  e.issues.map((i) => `${[what, ...i.path.map(String)].join('.')}: ${i.message}`).join('; ');
+
+function parseRecord<S extends z.ZodType>(schema: S, what: string, bytes: unknown): z.infer<S> {
+  let raw: unknown = bytes;
+  if (bytes === null || bytes === undefined) throw new EventParseError('empty message');
+  if (Buffer.isBuffer(bytes) || typeof bytes === 'string') {
+    try {
+      raw = JSON.parse(bytes.toString());
+    } catch (err) {
+      throw new EventParseError(`not JSON: ${(err as Error).message}`);
+    }
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new EventParseError(describe(r.error, what));
+  return r.data;
+}
+
+/** Bytes (or an already parsed value) to a usage record, or an EventParseError naming what is wrong. */
+export const parseUsageRecord = (bytes: unknown): UsageRecord =>
+  parseRecord(UsageRecordSchema, 'usage', bytes);
+
+export const parseScalingRecord = (bytes: unknown): ScalingRecord =>
+  parseRecord(ScalingRecordSchema, 'scaled', bytes);

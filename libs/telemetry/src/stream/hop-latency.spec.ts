@@ -1,0 +1,40 @@
+import { HopLatency } from './hop-latency';
+
+describe('HopLatency', () => {
+  it('measures each hop once per order, whichever of cause and effect is seen first', () => {
+    const h = new HopLatency();
+    h.observe('OrderPlaced', 'o1', 0, 1000);
+    h.observe('EscrowHeld', 'o1', 0, 1040);
+    // Effect seen before its cause (another partition was faster).
+    h.observe('EscrowHeld', 'o2', 0, 2100);
+    h.observe('OrderPlaced', 'o2', 0, 2000);
+    // A second answer of the same kind does not count again.
+    h.observe('EscrowHeld', 'o1', 0, 9999);
+    const hop = h.report().hops['placed→escrow'];
+    expect(hop?.count).toBe(2);
+    expect(hop?.p50Ms).toBe(40);
+    expect(hop?.maxMs).toBeGreaterThanOrEqual(100);
+    expect(hop?.maxMs).toBeLessThan(102);
+    expect(h.report().hops['delivered→settled']?.count).toBe(0);
+  });
+
+  it('measures how late timer-fired events were produced against the simulated clock', () => {
+    // One simulated hour per wall second, starting at wall time 10,000.
+    const h = new HopLatency((simMs) => 10_000 + simMs / 3600);
+    h.observe('OrderDelivered', 'o1', 3_600_000, 11_250); // due at 11,000: 250 ms late
+    h.observe('OrderPlaced', 'o1', 3_600_000, 11_000); // not a timer
+    const late = h.report().timerLateness;
+    expect(late.count).toBe(1);
+    expect(late.p50Ms).toBe(250);
+  });
+
+  it('forgets the oldest orders beyond its bound, so memory stays flat', () => {
+    const h = new HopLatency(undefined, 2);
+    h.observe('OrderPlaced', 'a', 0, 0);
+    h.observe('OrderPlaced', 'b', 0, 0);
+    h.observe('OrderPlaced', 'c', 0, 0); // forgets a
+    h.observe('EscrowHeld', 'a', 0, 5);
+    h.observe('EscrowHeld', 'c', 0, 7);
+    expect(h.report().hops['placed→escrow']?.count).toBe(1);
+  });
+});
