@@ -10,6 +10,10 @@ export class OrderAudit {
   readonly refunded = new Map<string, number>();
   commissionCents = 0;
   refundedCents = 0;
+  /** Simulated lead times (placed → delivered) in hours, and winning unit bids in cents. */
+  readonly leadHours: number[] = [];
+  readonly winningBids: number[] = [];
+  private readonly placedAt = new Map<string, number>();
 
   observe = (e: AnyEvent): void => {
     const count = (m: Map<string, number>) => m.set(e.orderId, (m.get(e.orderId) ?? 0) + 1);
@@ -17,9 +21,14 @@ export class OrderAudit {
       case 'OrderPlaced':
         count(this.placed);
         this.totals.set(e.orderId, e.data.totalCents);
+        this.placedAt.set(e.orderId, e.atMs);
         return;
       case 'OrderDelivered':
+        this.leadHours.push((e.atMs - e.data.placedAtMs) / 3_600_000);
         return void count(this.delivered);
+      case 'BidAwarded':
+        this.winningBids.push(e.data.unitPriceCents);
+        return;
       case 'OrderCancelled':
         return void count(this.cancelled);
       case 'EscrowReleased':

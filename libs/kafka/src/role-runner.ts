@@ -33,6 +33,14 @@ export interface RoleRunnerOptions {
 }
 
 const SEEN_TTL_MS = 6 * 3600_000;
+/** Batches of one fetch handed to the runner at once (more than any instance owns). */
+const MAX_PARTITIONS_AT_ONCE = 256;
+
+interface Pending {
+  events: AnyEvent[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
 /** How often an instance reports the events it applied to the capacity service. */
 const USAGE_INTERVAL_MS = 1000;
 
@@ -55,6 +63,9 @@ export class RoleRunner {
   private usageTimer: NodeJS.Timeout | null = null;
   private reported = 0;
   private stopped = false;
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
   applied = 0;
   deadLettered = 0;
 
@@ -115,10 +126,11 @@ export class RoleRunner {
     });
     await this.consumer.run({
       eachBatchAutoResolve: false,
-      // One batch at a time: the same order or workshop arrives on several topics (same
-      // key, same partition number), and a batch loads, changes and writes its state whole.
-      // A redelivery after a crash is harmless (dedupe), so offsets are committed on a clock.
-      partitionsConsumedConcurrently: 1,
+      // Every partition's batch of a fetch is taken at once and the batches are applied
+      // together (see `enqueue`): one load, one reaction pass and one transaction per fetch
+      // rather than per partition. A redelivery after a crash is harmless (dedupe), so
+      // offsets are committed on a clock.
+      partitionsConsumedConcurrently: MAX_PARTITIONS_AT_ONCE,
       autoCommitInterval: 500,
       eachBatch: (payload) => this.onBatch(payload),
     });
@@ -211,8 +223,7 @@ export class RoleRunner {
         dead.push({ value: m.value, reason: err.reason, offset: m.offset });
       }
     }
-    const fresh = await this.unseen(events.filter((e) => this.store.role.handles.includes(e.type)));
-    if (fresh.length > 0) await this.apply(fresh);
+    await this.enqueue(events.filter((e) => this.store.role.handles.includes(e.type)));
     if (dead.length > 0) await this.deadLetter(batch.topic, batch.partition, dead);
     // The batch's effects are durable in Redis now: the outbox goes out in the background
     // (a crash before it is sent is recovered at the next start), and the offset may move.
@@ -221,6 +232,40 @@ export class RoleRunner {
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();
     await heartbeat();
+  }
+
+  /**
+   * Hands a batch's events to the next group apply and waits for it. The batches of one
+   * fetch arrive together (one per partition) and are applied as one: in simulated-time
+   * order (a stable sort, so each partition's order holds for equal times, and a cause,
+   * never later than its effect, stays first), with one state load and one transaction.
+   * Group applies run one at a time, so the role's state is never changed concurrently.
+   */
+  private enqueue(events: AnyEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, resolve, reject });
+      if (this.flushScheduled) return;
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushing = this.flushing.then(() => this.flush());
+      });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const group = this.pending;
+    this.pending = [];
+    try {
+      const events = group.length === 1 ? (group[0]?.events ?? []) : group.flatMap((g) => g.events);
+      events.sort((a, b) => a.atMs - b.atMs);
+      const fresh = await this.unseen(events);
+      if (fresh.length > 0) await this.apply(fresh);
+      for (const g of group) g.resolve();
+    } catch (err) {
+      for (const g of group) g.reject(err);
+    }
   }
 
   /** Drops events already applied (a redelivery) and repeats within the batch. */
