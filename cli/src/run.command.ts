@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { SERVICE_NAMES, type ServiceName } from '@weft/contracts';
+import { scaleScenario } from '@weft/domain';
 import { runDes } from '@weft/engine-des';
 import { runKafka } from './run/kafka-run';
 import { renderReportHtml, type RunReport } from '@weft/telemetry';
@@ -20,6 +21,7 @@ interface RunFlags {
   instances: Partial<Record<ServiceName, number>>;
   keep: boolean;
   partitions: number;
+  scale: number;
 }
 
 export function parsePositive(value: string): number {
@@ -67,12 +69,12 @@ export async function writeReport(
 }
 
 async function run(flags: RunFlags): Promise<void> {
-  const scenario = await loadScenario(flags.scenario, flags.seed);
+  const scenario = scaleScenario(await loadScenario(flags.scenario, flags.seed), flags.scale);
   const out = resolve(flags.out ?? join('out', `${scenario.name}-seed${scenario.seed}`));
   const bar = new SingleBar(
     {
       format:
-        ' {bar} {percentage}% | {value}/{total} simulated h | {events} events | {placed} orders',
+        ' {bar} {percentage}% | {value}/{total} simulated h | {events} events | {placed} orders{lag}',
       hideCursor: true,
       noTTYOutput: true,
       notTTYSchedule: 2000,
@@ -80,12 +82,13 @@ async function run(flags: RunFlags): Promise<void> {
     Presets.shades_classic,
   );
   const show = flags.progress;
-  if (show) bar.start(scenario.horizonHours, 0, { events: 0, placed: 0 });
-  const progress = (p: { simHours: number; events: number; placed: number }) => {
+  if (show) bar.start(scenario.horizonHours, 0, { events: 0, placed: 0, lag: '' });
+  const progress = (p: { simHours: number; events: number; placed: number; lag?: number }) => {
     if (show) {
       bar.update(Math.min(scenario.horizonHours, Math.floor(p.simHours)), {
         events: p.events,
         placed: p.placed,
+        lag: p.lag === undefined ? '' : ` | lag ${p.lag}`,
       });
     }
   };
@@ -121,6 +124,12 @@ export function registerRunCommand(program: Command): void {
     .option('--seed <n>', "the random seed (default: the scenario's)", parseSeed)
     .option('--out <dir>', 'where to write the report (default: out/<scenario>-seed<n>)')
     .option('--no-progress', 'no progress bar')
+    .option(
+      '--scale <f>',
+      "the scenario's world at f times its size: demand, shops and workshops together",
+      parsePositive,
+      1,
+    )
     .option('--time-scale <h>', 'kafka: simulated hours per wall second', parsePositive, 1)
     .option(
       '--instances <list>',

@@ -124,6 +124,9 @@ describe('weft run --engine des', () => {
     const res = await weft(['run', '--seed', 'abc']);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/--seed.*expected an integer, got "abc"/);
+    const scale = await weft(['run', '--scale', '0']);
+    expect(scale.code).not.toBe(0);
+    expect(scale.stderr).toMatch(/--scale.*expected a number > 0, got "0"/);
     const engine = await weft(['run', '--engine', 'spark']);
     expect(engine.stderr).toMatch(/--engine.*spark.*des, kafka/);
   });

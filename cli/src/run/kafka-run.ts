@@ -4,6 +4,7 @@
  * drain, builds the same report as the DES engine, and stops what it started.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -133,6 +134,21 @@ async function serviceViews(processes: ServiceProcess[]) {
   };
 }
 
+/** Resident memory of the service processes together, in MB (Linux /proc; 0 elsewhere). */
+async function totalRssMb(processes: readonly ServiceProcess[]): Promise<number> {
+  const kb = await Promise.all(
+    processes.map(async (p) => {
+      try {
+        const status = await readFile(`/proc/${p.child.pid}/status`, 'utf8');
+        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      } catch {
+        return 0;
+      }
+    }),
+  );
+  return Math.round(kb.reduce((a, b) => a + b, 0) / 1024);
+}
+
 export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<RunReport> {
   const log = o.log ?? (() => undefined);
   const started = new Date();
@@ -218,6 +234,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
     const deadline =
       t0 + (scenario.horizonHours / o.timeScale) * 1000 + (o.drainTimeoutMs ?? 120_000);
     let idleChecks = 0;
+    let servicesPeakRssMb = 0;
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       const sim = clock.nowMs();
@@ -236,6 +253,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
         lag: state.lag,
       });
       log(`drain: sim ${(sim / HOUR_MS).toFixed(1)} h ${JSON.stringify(state)}`);
+      servicesPeakRssMb = Math.max(servicesPeakRssMb, await totalRssMb(processes));
       const quiet = state.lag === 0 && state.outbox === 0 && state.timersDue === 0;
       const over = sim >= clock.horizonMs || state.timersLater === 0;
       idleChecks = quiet && over ? idleChecks + 1 : 0;
@@ -245,6 +263,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       }
     }
     const wallSeconds = (Date.now() - t0) / 1000;
+    const liveSeconds = Math.max(0.001, (Date.now() - config.epochWallMs) / 1000);
     const views = await serviceViews(processes);
     const ledger = await redis.hgetall('payments:ledger');
     const stats = {
@@ -278,6 +297,9 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       duplicatesDelivered: collector.duplicates,
       deadLetters: collector.deadLetters.length,
       drained,
+      liveSeconds: Math.round(liveSeconds * 1000) / 1000,
+      eventsPerLiveSecond: Math.round(collector.unique / liveSeconds),
+      servicesPeakRssMb,
       latency: collector.latency.report(),
       ...views,
     };

@@ -1,6 +1,7 @@
 export { Rng, hashSeed } from './rng';
 export { MINUTE_MS, HOUR_MS, DAY_MS, hourOfDay, hours } from './time';
 export type { Scenario, Category, Range, Spike } from './scenario';
+export { scaleScenario } from './scenario';
 export { EVENT_TYPES, eventId } from './events';
 export type { EventPayloads, EventType, WeftEvent, AnyEvent } from './events';
 export {

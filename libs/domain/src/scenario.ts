@@ -95,3 +95,29 @@ export interface Scenario {
     minInstances: number;
   };
 }
+
+/**
+ * The same world at `factor` times the size: demand, shops and workshops scaled together
+ * (so each workshop sees the same load), never fewer shops than a consumer compares or
+ * workshops than a shop invites.
+ */
+export function scaleScenario(s: Scenario, factor: number): Scenario {
+  if (factor === 1) return s;
+  return {
+    ...s,
+    name: `${s.name}-x${factor}`,
+    demand: {
+      ...s.demand,
+      ordersPerHour: s.demand.ordersPerHour * factor,
+      spikes: s.demand.spikes.map((x) => ({ ...x })),
+    },
+    shops: {
+      ...s.shops,
+      count: Math.max(s.demand.shopsCompared, Math.round(s.shops.count * factor)),
+    },
+    workshops: {
+      ...s.workshops,
+      count: Math.max(s.shops.workshopsInvited, Math.round(s.workshops.count * factor)),
+    },
+  };
+}

@@ -85,6 +85,11 @@ export interface RunReport {
     deadLetters: number;
     /** Whether the pipeline drained before the deadline. */
     drained: boolean;
+    /** Wall seconds from simulated time zero until drained, and events per such second. */
+    liveSeconds?: number;
+    eventsPerLiveSecond?: number;
+    /** Peak resident memory of all service processes together (sampled every 0.5 s). */
+    servicesPeakRssMb?: number;
     /** Wall-clock latency per hop and timer lateness, from Kafka's message timestamps. */
     latency?: LatencyReport;
     /** The capacity service's last scaling recommendation per service. */
