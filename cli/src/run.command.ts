@@ -102,7 +102,10 @@ async function run(flags: RunFlags): Promise<void> {
           partitions: flags.partitions,
           outDir: out,
           onProgress: progress,
-          log: (line) => process.stderr.write(`${line}\n`),
+          // The bar shows what the drain lines would; without it they are the progress.
+          log: (line) => {
+            if (!(show && line.startsWith('drain:'))) process.stderr.write(`${line}\n`);
+          },
         });
   if (show) bar.stop();
   const files = await writeReport(out, report);
