@@ -46,6 +46,8 @@ export interface KafkaRunOptions {
   keep: boolean;
   outDir: string;
   partitions: number;
+  /** How long the run's topics keep their messages (default 24 h). */
+  retentionHours?: number;
   drainTimeoutMs?: number;
   onProgress?: (p: { simHours: number; events: number; placed: number; lag: number }) => void;
   /** Called once the run is live, with its processes (tests kill one here). */
@@ -171,7 +173,11 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
     await topicsReady(admin, runTopics, () =>
       provisionTopics(
         kafka,
-        runTopics.map((topic) => ({ topic, partitions: o.partitions })),
+        runTopics.map((topic) => ({
+          topic,
+          partitions: o.partitions,
+          retentionMs: (o.retentionHours ?? 24) * 3_600_000,
+        })),
       ),
     );
     const env = {
@@ -179,6 +185,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       WEFT_KAFKA_BROKERS: brokers.join(','),
       WEFT_REDIS_URL: stackConfig.redis.url,
       WEFT_TOPIC_PARTITIONS: String(o.partitions),
+      WEFT_TOPIC_RETENTION_HOURS: String(o.retentionHours ?? 24),
       WEFT_LOG_LEVEL: 'warn',
     };
     const logDir = join(o.outDir, 'logs');

@@ -1,4 +1,4 @@
-import { Consumer, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { ConfigResourceTypes, Consumer, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { provisionTopics } from '@weft/kafka';
 import { eventually, runId, testStack } from '../../../tests/support/test-env';
 
@@ -44,7 +44,7 @@ describe('Kafka broker with kafkajs (real KRaft broker)', () => {
 
   it('lets several processes provision the same topics at once: each succeeds and the topics exist once', async () => {
     const raced = [runId('race-a'), runId('race-b')];
-    const specs = raced.map((t) => ({ topic: t, partitions: 3 }));
+    const specs = raced.map((t) => ({ topic: t, partitions: 3, retentionMs: 7_200_000 }));
     const clients = [0, 1, 2, 3].map(
       (i) =>
         new Kafka({
@@ -59,9 +59,18 @@ describe('Kafka broker with kafkajs (real KRaft broker)', () => {
     const admin = kafka.admin();
     await admin.connect();
     const { topics } = await admin.fetchTopicMetadata({ topics: raced });
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: raced.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    });
     await admin.deleteTopics({ topics: raced });
     await admin.disconnect();
     expect(topics.map((t) => t.partitions.length)).toEqual([3, 3]);
+    // The retention asked for is the topics' own setting.
+    for (const r of configs.resources)
+      expect(r.configEntries.find((e) => e.configName === 'retention.ms')?.configValue).toBe(
+        '7200000',
+      );
   });
 
   it('delivers 10,000 keyed messages to a two-member group, each once, in order per partition', async () => {

@@ -11,6 +11,7 @@ describe('service environment', () => {
         clientId: 'weft-shops-42',
         groupId: 'weft-shops',
         partitions: 6,
+        retentionMs: 24 * 3_600_000,
         topicPrefix: '',
       },
       redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'weft:' },
@@ -31,7 +32,9 @@ describe('service environment', () => {
       WEFT_KAFKA_BROKERS: 'k1:9092, k2:9093',
       WEFT_HTTP_PORT: '8080',
       WEFT_TOPIC_PARTITIONS: '12',
+      WEFT_TOPIC_RETENTION_HOURS: '6',
     });
+    expect(toServiceConfig('shops', env, 1).kafka.retentionMs).toBe(6 * 3_600_000);
     expect(env.WEFT_KAFKA_BROKERS).toEqual(['k1:9092', 'k2:9093']);
     expect(env.WEFT_HTTP_PORT).toBe(8080);
     expect(env.WEFT_TOPIC_PARTITIONS).toBe(12);

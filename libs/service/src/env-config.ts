@@ -81,6 +81,8 @@ export const serviceEnv = (defaultHttpPort: number) =>
     WEFT_HTTP_PORT: port(defaultHttpPort),
     WEFT_LOG_LEVEL: logLevel,
     WEFT_TOPIC_PARTITIONS: positiveInt(6),
+    /** How long the topics a service creates keep their messages. */
+    WEFT_TOPIC_RETENTION_HOURS: positiveInt(24),
     WEFT_INSTANCE_ID: z.string().min(1).optional(),
     WEFT_RUN_ID: z
       .string()
@@ -101,6 +103,7 @@ export interface ServiceConfig {
     clientId: string;
     groupId: string;
     partitions: number;
+    retentionMs: number;
     topicPrefix: string;
   };
   redis: { url: string; keyPrefix: string };
@@ -122,6 +125,7 @@ export function toServiceConfig(service: string, env: ServiceEnv, pid: number): 
       clientId: `weft-${instanceId}`,
       groupId: groupIdOf(run, service),
       partitions: env.WEFT_TOPIC_PARTITIONS,
+      retentionMs: env.WEFT_TOPIC_RETENTION_HOURS * 3_600_000,
       topicPrefix: run ? `${run}.` : '',
     },
     redis: { url: env.WEFT_REDIS_URL, keyPrefix: run ? `weft:${run}:` : 'weft:' },

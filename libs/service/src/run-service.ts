@@ -58,6 +58,7 @@ async function start<C extends ServiceConfig>(
     def.inputs.map((topic) => ({
       topic: config.kafka.topicPrefix + topic,
       partitions: config.kafka.partitions,
+      retentionMs: config.kafka.retentionMs,
     })),
   );
   if (created.length > 0) logger.info({ topics: created }, 'topics created');
