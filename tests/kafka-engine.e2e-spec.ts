@@ -99,7 +99,7 @@ describe('weft run --engine kafka', () => {
     expect(checks.filter((c) => !c.ok).map((c) => c.kpi)).toEqual([]);
   });
 
-  it('survives a SIGKILL of a service mid-run, and dead-letters malformed events while the run completes', async () => {
+  it('survives a SIGKILL of a service mid-run (replaced under a new name), and dead-letters malformed events while the run completes', async () => {
     const killed: string[] = [];
     let prefix = '';
     const { audit, report } = kafkaRun(e2eScenario(), {
@@ -110,7 +110,9 @@ describe('weft run --engine kafka', () => {
           if (!victim) return;
           victim.child.kill('SIGKILL');
           killed.push(victim.instanceId);
-          void victim.exited.then(() => restart(victim));
+          // It comes back under a new name, as a replaced pod would: its outbox is
+          // adopted by a living instance once its lease lapses.
+          void victim.exited.then(() => restart(victim, 3));
         }, 15_000);
         setTimeout(() => void writeMalformed(topicPrefix), 5000);
       },

@@ -36,7 +36,8 @@ export interface LiveRun {
   runId: string;
   topicPrefix: string;
   processes: ServiceProcess[];
-  restart: (p: ServiceProcess) => Promise<ServiceProcess>;
+  /** Starts a stopped process again: under its own name, or under `instance` (a replaced pod). */
+  restart: (p: ServiceProcess, instance?: number) => Promise<ServiceProcess>;
 }
 
 export interface KafkaRunOptions {
@@ -219,10 +220,10 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
     const clock = new SimClock(config);
     log(`run ${runId}: ${processes.length} processes, ${o.timeScale} simulated h per wall s`);
 
-    const restart = async (p: ServiceProcess) => {
+    const restart = async (p: ServiceProcess, instance?: number) => {
       const next = await startService(
         p.service,
-        Number(p.instanceId.split('-').pop()),
+        instance ?? Number(p.instanceId.split('-').pop()),
         env,
         logDir,
       );
@@ -237,7 +238,6 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       topics: ServiceInputs[s].map((t) => prefix + t),
     }));
     groups.push({ groupId: `weft-${runId}-observer`, topics: ALL_TOPICS.map((t) => prefix + t) });
-    const outboxes = processes.map((p) => `outbox:${p.service}:${p.instanceId}`);
     const deadline =
       t0 + (scenario.horizonHours / o.timeScale) * 1000 + (o.drainTimeoutMs ?? 120_000);
     let idleChecks = 0;
@@ -245,14 +245,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       const sim = clock.nowMs();
-      const state = await pipelineState(
-        admin,
-        redis,
-        groups,
-        [...ROLE_SERVICES],
-        outboxes,
-        clock.horizonMs,
-      );
+      const state = await pipelineState(admin, redis, groups, [...ROLE_SERVICES], clock.horizonMs);
       o.onProgress?.({
         simHours: Math.min(scenario.horizonHours, sim / HOUR_MS),
         events: collector.unique,

@@ -15,9 +15,15 @@ export async function pipelineState(
   redis: Redis,
   groups: { groupId: string; topics: string[] }[],
   services: string[],
-  outboxes: string[],
   horizonMs: number,
 ): Promise<PipelineState> {
+  // Every outbox that may hold events: an instance's stays registered until it is empty.
+  const registered = await redis
+    .pipeline(services.map((s) => ['smembers', `outboxes:${s}`]))
+    .exec();
+  const outboxes = services.flatMap((s, i) =>
+    ((registered?.[i]?.[1] ?? []) as string[]).map((id) => `outbox:${s}:${id}`),
+  );
   const p = redis.pipeline();
   for (const s of services) {
     p.zcount(`timers:${s}`, '-inf', horizonMs);

@@ -3,6 +3,10 @@
  * as the state they come from; only then are they produced to Kafka, and only after
  * Kafka acknowledged them are they trimmed. A crash anywhere re-produces at worst (the
  * same ids: consumers drop the duplicates), never loses.
+ *
+ * Each instance has an outbox of its own and keeps a lease on it. An instance that dies
+ * and does not come back under its name (a pod replaced under a new one) leaves events
+ * behind; once its lease has lapsed, a living instance of the service adopts them.
  */
 import type Redis from 'ioredis';
 import type { Producer } from 'kafkajs';
@@ -18,19 +22,101 @@ if #due > 0 then
 end
 return #due`;
 
+/** Trims what a relay sent, but only if the list still starts where the relay read it. */
+const TRIM_SENT_LUA = `
+if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then
+  redis.call('LTRIM', KEYS[1], tonumber(ARGV[2]), -1)
+  return 1
+end
+return 0`;
+
+/** Moves a dead instance's outbox to the end of ours, if its lease has lapsed. */
+const ADOPT_LUA = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
+local n = 0
+while true do
+  local items = redis.call('LRANGE', KEYS[1], 0, 999)
+  if #items == 0 then break end
+  redis.call('RPUSH', KEYS[3], unpack(items))
+  redis.call('LTRIM', KEYS[1], #items, -1)
+  n = n + #items
+end
+redis.call('SREM', KEYS[4], ARGV[1])
+return n`;
+
 const RELAY_BATCH = 2000;
+/** How long an instance's outbox stays its own without a renewal. */
+export const OUTBOX_LEASE_MS = 10_000;
+
+type Scripts = Record<string, (...a: unknown[]) => Promise<number>>;
 
 export class Outbox {
   private relaying: Promise<number> = Promise.resolve(0);
 
+  readonly outboxKey: string;
+  readonly timersKey: string;
+  private readonly registryKey: string;
+
   constructor(
     private readonly redis: Redis,
     private readonly producer: Producer,
-    readonly outboxKey: string,
-    readonly timersKey: string,
+    private readonly service: string,
+    private readonly instanceId: string,
     private readonly topicPrefix: string,
   ) {
+    this.outboxKey = `outbox:${service}:${instanceId}`;
+    this.timersKey = `timers:${service}`;
+    this.registryKey = `outboxes:${service}`;
     redis.defineCommand('weftFireTimers', { numberOfKeys: 2, lua: FIRE_TIMERS_LUA });
+    redis.defineCommand('weftTrimSent', { numberOfKeys: 1, lua: TRIM_SENT_LUA });
+    redis.defineCommand('weftAdopt', { numberOfKeys: 4, lua: ADOPT_LUA });
+  }
+
+  private leaseKey(instanceId: string): string {
+    return `lease:${this.service}:${instanceId}`;
+  }
+
+  private script(name: string): (...a: unknown[]) => Promise<number> {
+    const fn = (this.redis as unknown as Scripts)[name];
+    if (!fn) throw new Error(`outbox: script ${name} not defined`);
+    return (...a: unknown[]) => fn.call(this.redis, ...a);
+  }
+
+  /** Takes (or renews) the lease on this instance's outbox and lists it among the service's. */
+  async keepAlive(): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.leaseKey(this.instanceId), '1', 'PX', OUTBOX_LEASE_MS)
+      .sadd(this.registryKey, this.instanceId)
+      .exec();
+  }
+
+  /** Gives the lease up once the outbox is empty (a clean stop); nothing is left to adopt. */
+  async release(): Promise<void> {
+    if ((await this.redis.llen(this.outboxKey)) > 0) return;
+    await this.redis
+      .multi()
+      .del(this.leaseKey(this.instanceId))
+      .srem(this.registryKey, this.instanceId)
+      .exec();
+  }
+
+  /** Adopts the outboxes of the service's instances whose lease lapsed; returns the events moved. */
+  async adoptOrphans(): Promise<number> {
+    const adopt = this.script('weftAdopt');
+    let moved = 0;
+    for (const other of await this.redis.smembers(this.registryKey)) {
+      if (other === this.instanceId) continue;
+      const n = await adopt(
+        `outbox:${this.service}:${other}`,
+        this.leaseKey(other),
+        this.outboxKey,
+        this.registryKey,
+        other,
+      );
+      if (n > 0) moved += n;
+    }
+    return moved;
   }
 
   topicOf(type: EventType): string {
@@ -67,16 +153,22 @@ export class Outbox {
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
-      await this.redis.ltrim(this.outboxKey, raw.length, -1);
+      // If this instance was taken for dead meanwhile, its outbox was adopted and the list
+      // no longer starts where it was read: nothing is trimmed, and what the adopter sends
+      // again is dropped downstream by id.
+      const trimmed = await this.script('weftTrimSent')(this.outboxKey, raw[0], raw.length);
+      if (trimmed === 0) return total;
       total += raw.length;
     }
   }
 
   /** Moves timers due by `simNowMs` into the outbox; returns how many. */
   async fireDue(simNowMs: number, limit = 5000): Promise<number> {
-    const fire = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number>>)
-      .weftFireTimers;
-    if (!fire) throw new Error('outbox: timer script not defined');
-    return fire.call(this.redis, this.timersKey, this.outboxKey, Math.floor(simNowMs), limit);
+    return this.script('weftFireTimers')(
+      this.timersKey,
+      this.outboxKey,
+      Math.floor(simNowMs),
+      limit,
+    );
   }
 }

@@ -43,6 +43,8 @@ interface Pending {
 }
 /** How often an instance reports the events it applied to the capacity service. */
 const USAGE_INTERVAL_MS = 1000;
+/** Dead instances' outboxes are looked for every this many usage ticks. */
+const ADOPT_EVERY_TICKS = 5;
 
 /** Collects what the role emits while it handles one event: now, or later (timers). */
 class BatchContext extends SeededContext {
@@ -89,13 +91,7 @@ export class RoleRunner {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.clock = new SimClock(run);
-    this.outbox = new Outbox(
-      redis,
-      this.producer,
-      `outbox:${opts.service}:${opts.instanceId}`,
-      `timers:${opts.service}`,
-      opts.topicPrefix,
-    );
+    this.outbox = new Outbox(redis, this.producer, opts.service, opts.instanceId, opts.topicPrefix);
   }
 
   get timersKey(): string {
@@ -117,6 +113,7 @@ export class RoleRunner {
   async start(): Promise<void> {
     await this.store.init?.(this.redis);
     await this.producer.connect();
+    await this.outbox.keepAlive();
     // Whatever a previous life of this instance left in its outbox goes out first.
     await this.outbox.relay();
     await this.consumer.connect();
@@ -135,11 +132,25 @@ export class RoleRunner {
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.scheduleTimers();
+    let ticks = 0;
     this.usageTimer = setInterval(() => {
       this.reportUsage().catch((err: unknown) =>
         this.logger.warn({ err }, 'usage report failed; the next one carries it'),
       );
+      this.keepOutbox(++ticks % ADOPT_EVERY_TICKS === 0).catch((err: unknown) =>
+        this.logger.warn({ err }, 'outbox lease or adoption failed; retrying'),
+      );
     }, USAGE_INTERVAL_MS);
+  }
+
+  /** Renews this instance's outbox lease and, now and then, adopts dead instances' outboxes. */
+  private async keepOutbox(adopt: boolean): Promise<void> {
+    await this.outbox.keepAlive();
+    if (!adopt) return;
+    const moved = await this.outbox.adoptOrphans();
+    if (moved === 0) return;
+    this.logger.warn({ events: moved }, "adopted a dead instance's outbox");
+    this.kickRelay();
   }
 
   /** Tells the capacity service how many events this instance applied since last time. */
@@ -174,6 +185,7 @@ export class RoleRunner {
       .relay()
       .catch((err: unknown) => this.logger.error({ err }, 'outbox not emptied at stop'));
     await this.reportUsage().catch(() => undefined);
+    await this.outbox.release().catch(() => undefined);
     await this.producer.disconnect();
   }
 

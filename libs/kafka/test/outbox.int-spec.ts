@@ -1,0 +1,138 @@
+/** The outbox against real Redis and Kafka: relay, timers that fire once, adoption of a dead instance's outbox. */
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { parseEvent } from '@weft/contracts';
+import type { AnyEvent } from '@weft/domain';
+import { createRedis, deleteKeysUnderPrefix, Outbox, OUTBOX_LEASE_MS } from '@weft/kafka';
+import { eventually, runId, testStack } from '../../../tests/support/test-env';
+
+const placed = (n: number): AnyEvent => ({
+  id: `o${n}:placed`,
+  type: 'OrderPlaced',
+  atMs: n,
+  orderId: `o${n}`,
+  data: {
+    consumerId: n,
+    shopId: 1,
+    category: 0,
+    quantity: 1,
+    unitPriceCents: 100,
+    totalCents: 100,
+    wantedByMs: 10_000_000,
+  },
+});
+
+describe('Outbox (real Redis and Kafka)', () => {
+  const run = runId('outbox');
+  const prefix = `${run}.`;
+  const redis = createRedis({ url: testStack().redisUrl, keyPrefix: `${run}:` });
+  const kafka = new Kafka({
+    clientId: 'weft-it-outbox',
+    brokers: testStack().brokers,
+    logLevel: logLevel.NOTHING,
+  });
+  let producer: Producer;
+
+  beforeAll(async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [{ topic: `${prefix}orders.placed`, numPartitions: 2 }],
+      waitForLeaders: true,
+    });
+    await admin.disconnect();
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [`${prefix}orders.placed`] }).catch(() => undefined);
+    await admin.disconnect();
+    await deleteKeysUnderPrefix(redis);
+    await redis.quit();
+  });
+
+  async function consumeAll(expected: number): Promise<string[]> {
+    const consumer = kafka.consumer({ groupId: `${run}-${Math.random()}` });
+    const ids: string[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topics: [`${prefix}orders.placed`], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => void ids.push(parseEvent(message.value).id),
+    });
+    await eventually(`${expected} events on the topic`, () =>
+      ids.length >= expected ? true : undefined,
+    );
+    await new Promise((r) => setTimeout(r, 500)); // and no more than that
+    await consumer.disconnect();
+    return ids;
+  }
+
+  it("fires each due timer once across instances, and adopts a dead instance's outbox but not a living one's", async () => {
+    const a = new Outbox(redis, producer, 'svc', 'a', prefix);
+    const b = new Outbox(redis, producer, 'svc', 'b', prefix);
+    const c = new Outbox(redis, producer, 'svc', 'c', prefix);
+    await Promise.all([a.keepAlive(), b.keepAlive(), c.keepAlive()]);
+
+    // Timers are the service's: two instances polling at once fire each due one once.
+    for (let n = 0; n < 10; n++) await redis.zadd(a.timersKey, n, JSON.stringify(placed(n)));
+    const fired = await Promise.all([a.fireDue(4), b.fireDue(4)]);
+    expect(fired[0] + fired[1]).toBe(5);
+
+    // a dies with its timers' events unsent; c is alive with events of its own.
+    await redis.rpush(c.outboxKey, JSON.stringify(placed(100)));
+    await redis.del(`lease:svc:a`); // what OUTBOX_LEASE_MS of silence does
+    const moved = await b.adoptOrphans();
+    expect(moved).toBe(fired[0]);
+    expect(await redis.llen(a.outboxKey)).toBe(0);
+    expect(await redis.llen(c.outboxKey)).toBe(1); // a living instance keeps its own
+    expect(await redis.sismember('outboxes:svc', 'a')).toBe(0);
+
+    expect(await b.relay()).toBe(5);
+    expect(await c.relay()).toBe(1);
+    const ids = await consumeAll(6);
+    expect([...ids].sort()).toEqual(
+      ['o0:placed', 'o1:placed', 'o2:placed', 'o3:placed', 'o4:placed', 'o100:placed'].sort(),
+    );
+    expect(await redis.llen(b.outboxKey)).toBe(0);
+
+    // A clean stop gives the lease up with an empty outbox: nothing is left to adopt.
+    await c.release();
+    expect(await redis.exists('lease:svc:c')).toBe(0);
+    expect(OUTBOX_LEASE_MS).toBeGreaterThan(1000);
+  });
+
+  it('does not trim what it did not send when its outbox was adopted while it relayed', async () => {
+    // The real producer, held back until the test lets go, so the adoption happens mid-send.
+    let letGo: () => void = () => undefined;
+    const held = new Promise<void>((r) => (letGo = r));
+    const slowProducer = {
+      sendBatch: async (batch: Parameters<Producer['sendBatch']>[0]) => {
+        await held;
+        return producer.sendBatch(batch);
+      },
+    } as unknown as Producer;
+    const slow = new Outbox(redis, slowProducer, 'svc2', 'slow', prefix);
+    const other = new Outbox(redis, producer, 'svc2', 'other', prefix);
+    await Promise.all([slow.keepAlive(), other.keepAlive()]);
+    await redis.rpush(slow.outboxKey, JSON.stringify(placed(200)), JSON.stringify(placed(201)));
+
+    const relaying = slow.relay(); // reads the two events, then waits on the producer
+    await eventually('the slow relay to be sending', async () =>
+      (await redis.llen(slow.outboxKey)) === 2 ? true : undefined,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    // Taken for dead meanwhile: its lease lapses and `other` adopts the two events...
+    await redis.del('lease:svc2:slow');
+    expect(await other.adoptOrphans()).toBe(2);
+    // ...and, alive after all, it writes a new event before its send returns.
+    await redis.rpush(slow.outboxKey, JSON.stringify(placed(202)));
+    letGo();
+    await relaying;
+    // The new event was not trimmed as if it had been sent.
+    expect(await redis.lrange(slow.outboxKey, 0, -1)).toEqual([JSON.stringify(placed(202))]);
+    expect(await other.relay()).toBe(2);
+  });
+});
