@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { SERVICE_NAMES, type ServiceName } from '@weft/contracts';
 import { scaleScenario } from '@weft/domain';
+import { parseEnv, serviceEnv } from '@weft/service';
 import { runDes } from '@weft/engine-des';
 import { runKafka } from './run/kafka-run';
 import { renderReportHtml, type RunReport } from '@weft/telemetry';
@@ -22,6 +23,14 @@ interface RunFlags {
   keep: boolean;
   partitions: number;
   scale: number;
+  attach: boolean;
+  runId?: string;
+}
+
+/** Where attached services are: the same variables the services read, validated the same way. */
+function attachTarget(flags: RunFlags): { brokers: string[]; redisUrl: string; runId?: string } {
+  const env = parseEnv(serviceEnv(0), { ...process.env, WEFT_RUN_ID: flags.runId });
+  return { brokers: env.WEFT_KAFKA_BROKERS, redisUrl: env.WEFT_REDIS_URL, runId: env.WEFT_RUN_ID };
 }
 
 export function parsePositive(value: string): number {
@@ -100,6 +109,7 @@ async function run(flags: RunFlags): Promise<void> {
           instances: flags.instances,
           keep: flags.keep,
           partitions: flags.partitions,
+          attach: flags.attach ? attachTarget(flags) : undefined,
           outDir: out,
           onProgress: progress,
           // The bar shows what the drain lines would; without it they are the progress.
@@ -147,5 +157,14 @@ export function registerRunCommand(program: Command): void {
       6,
     )
     .option('--keep', 'kafka: leave the services, topics and stack running afterwards', false)
+    .option(
+      '--attach',
+      'kafka: drive services already running (docker compose, Kubernetes) at WEFT_KAFKA_BROKERS and WEFT_REDIS_URL',
+      false,
+    )
+    .option(
+      '--run-id <id>',
+      'kafka --attach: the WEFT_RUN_ID the services run under (default: none)',
+    )
     .action(run);
 }

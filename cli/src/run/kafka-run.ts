@@ -26,6 +26,7 @@ import {
   publishRunConfig,
   SimClock,
 } from '@weft/kafka';
+import { groupIdOf } from '@weft/service';
 import { buildReport, createLogger, type RunReport } from '@weft/telemetry';
 import { loadStackConfig, stackDown, stackUp } from '../stack';
 import { EventCollector } from './event-collector';
@@ -54,6 +55,12 @@ export interface KafkaRunOptions {
   /** Called once the run is live, with its processes (tests kill one here). */
   onLive?: (live: LiveRun) => void;
   log?: (line: string) => void;
+  /**
+   * Drive services that are already running (docker compose, Kubernetes) instead of
+   * starting the stack and the services: their brokers, Redis and run id (none: the
+   * deployment's unprefixed topics and keys). Nothing is stopped or deleted afterwards.
+   */
+  attach?: { brokers: string[]; redisUrl: string; runId?: string };
   /** Sees every distinct event the run produced (tests audit orders with it). */
   observe?: (event: AnyEvent) => void;
 }
@@ -61,7 +68,7 @@ export interface KafkaRunOptions {
 const ROLE_SERVICES = ['consumers', 'shops', 'bidding', 'payments'] as const;
 const STARTUP_GRACE_MS = 6000;
 
-/** Waits until each group is Stable with all its members (or 60 s pass). */
+/** Waits until each group is Stable with all its members, or at least one for `members: 0` (or 60 s pass). */
 async function groupsStable(
   admin: Admin,
   groups: { groupId: string; members: number }[],
@@ -71,7 +78,8 @@ async function groupsStable(
     const { groups: described } = await admin.describeGroups(groups.map((g) => g.groupId));
     const ready = groups.every((g) => {
       const d = described.find((x) => x.groupId === g.groupId);
-      return d?.state === 'Stable' && d.members.length === g.members;
+      const members = d?.members.length ?? 0;
+      return d?.state === 'Stable' && (g.members === 0 ? members > 0 : members === g.members);
     });
     if (ready) return;
     await new Promise((r) => setTimeout(r, 250));
@@ -156,17 +164,21 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
   const log = o.log ?? (() => undefined);
   const started = new Date();
   const stackConfig = loadStackConfig(process.env);
-  const stack = await stackUp(stackConfig, log);
-  const runId = `r${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const prefix = `${runId}.`;
+  const attach = o.attach;
+  const stack = attach ? null : await stackUp(stackConfig, log);
+  const tag = `r${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const runId = attach ? attach.runId : tag;
+  const prefix = runId ? `${runId}.` : '';
   const logger: Logger = createLogger('weft-run', 'warn');
-  const brokers = [`${stackConfig.kafka.host}:${stackConfig.kafka.port}`];
-  const kafka = createKafka({ brokers, clientId: `weft-run-${runId}` }, logger);
-  const redis = createRedis({ url: stackConfig.redis.url, keyPrefix: `weft:${runId}:` });
+  const brokers = attach?.brokers ?? [`${stackConfig.kafka.host}:${stackConfig.kafka.port}`];
+  const redisUrl = attach?.redisUrl ?? stackConfig.redis.url;
+  const kafka = createKafka({ brokers, clientId: `weft-run-${tag}` }, logger);
+  const redis = createRedis({ url: redisUrl, keyPrefix: runId ? `weft:${runId}:` : 'weft:' });
   const admin = kafka.admin();
   await admin.connect();
   const processes: ServiceProcess[] = [];
-  const collector = new EventCollector(kafka, scenario, prefix, `weft-${runId}-observer`);
+  const observerGroup = groupIdOf(runId, `observer-${tag}`);
+  const collector = new EventCollector(kafka, scenario, prefix, observerGroup);
   let drained = false;
   const t0 = Date.now();
   try {
@@ -182,9 +194,9 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       ),
     );
     const env = {
-      WEFT_RUN_ID: runId,
+      WEFT_RUN_ID: tag,
       WEFT_KAFKA_BROKERS: brokers.join(','),
-      WEFT_REDIS_URL: stackConfig.redis.url,
+      WEFT_REDIS_URL: redisUrl,
       WEFT_TOPIC_PARTITIONS: String(o.partitions),
       WEFT_TOPIC_RETENTION_HOURS: String(o.retentionHours ?? 24),
       WEFT_LOG_LEVEL: 'warn',
@@ -192,6 +204,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
     const logDir = join(o.outDir, 'logs');
     const counts: Record<string, number> = {};
     for (const service of [...ROLE_SERVICES, 'capacity', 'monitor'] as ServiceName[]) {
+      if (attach) break; // they run already
       const n = service === 'consumers' ? 1 : (o.instances[service] ?? 1);
       counts[service] = n;
       for (let i = 1; i <= n; i++) processes.push(await startService(service, i, env, logDir));
@@ -208,13 +221,21 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       timeScale: (o.timeScale * HOUR_MS) / 1000,
     };
     collector.simToWallMs = (simMs) => config.epochWallMs + simMs / config.timeScale;
-    await publishRunConfig(redis, config);
+    if (!(await publishRunConfig(redis, config)))
+      throw new Error(
+        `a run was already started in ${runId ? `run ${runId}` : 'this deployment'} (its config is in Redis): ` +
+          'its services keep their state, so start another run with fresh services (docker compose down, or a new WEFT_RUN_ID)',
+      );
     await groupsStable(
       admin,
-      Object.entries(counts)
-        .filter(([s]) => (ROLE_SERVICES as readonly string[]).includes(s))
-        .map(([s, n]) => ({ groupId: `weft-${runId}-${s}`, members: n })),
+      ROLE_SERVICES.map((s) => ({ groupId: groupIdOf(runId, s), members: counts[s] ?? 0 })),
     );
+    if (attach) {
+      const { groups: joined } = await admin.describeGroups(
+        ROLE_SERVICES.map((s) => groupIdOf(runId, s)),
+      );
+      ROLE_SERVICES.forEach((s, i) => (counts[s] = joined[i]?.members.length ?? 0));
+    }
     const wait = config.epochWallMs - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const clock = new SimClock(config);
@@ -231,13 +252,13 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       await awaitHealthy(next);
       return next;
     };
-    o.onLive?.({ runId, topicPrefix: prefix, processes, restart });
+    o.onLive?.({ runId: runId ?? '', topicPrefix: prefix, processes, restart });
 
     const groups = ROLE_SERVICES.map((s) => ({
-      groupId: `weft-${runId}-${s}`,
+      groupId: groupIdOf(runId, s),
       topics: ServiceInputs[s].map((t) => prefix + t),
     }));
-    groups.push({ groupId: `weft-${runId}-observer`, topics: ALL_TOPICS.map((t) => prefix + t) });
+    groups.push({ groupId: observerGroup, topics: ALL_TOPICS.map((t) => prefix + t) });
     const deadline =
       t0 + (scenario.horizonHours / o.timeScale) * 1000 + (o.drainTimeoutMs ?? 120_000);
     let idleChecks = 0;
@@ -291,7 +312,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       },
     });
     report.kafka = {
-      runId,
+      runId: runId ?? '',
       timeScale: o.timeScale,
       instances: counts,
       duplicatesDelivered: collector.duplicates,
@@ -306,13 +327,13 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
     return report;
   } finally {
     await collector.stop().catch(() => undefined);
-    if (!o.keep) {
+    if (!o.keep && !attach) {
       await Promise.all(processes.map((p) => stopService(p)));
       await admin
         .deleteTopics({ topics: ALL_TOPICS.map((t) => prefix + t) })
         .catch(() => undefined);
       await deleteKeysUnderPrefix(redis).catch(() => undefined);
-      const ours = (['kafka', 'redis'] as const).filter((s) => stack[s].action === 'started');
+      const ours = (['kafka', 'redis'] as const).filter((s) => stack?.[s].action === 'started');
       if (ours.length > 0) await stackDown(stackConfig, log, { services: ours });
     }
     await admin.disconnect();

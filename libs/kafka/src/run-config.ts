@@ -16,8 +16,9 @@ export interface RunConfig {
 
 const KEY = 'run:config';
 
-export async function publishRunConfig(redis: Redis, config: RunConfig): Promise<void> {
-  await redis.set(KEY, JSON.stringify(config), 'NX');
+/** Publishes the run's config once; false when a config is there already (a run started). */
+export async function publishRunConfig(redis: Redis, config: RunConfig): Promise<boolean> {
+  return (await redis.set(KEY, JSON.stringify(config), 'NX')) === 'OK';
 }
 
 /** Waits (polling) until the run's driver has published the config. */

@@ -1,0 +1,100 @@
+/**
+ * `weft run --engine kafka --attach`: driving services that run already, as in a
+ * docker compose or Kubernetes deployment, where the driver starts and stops nothing.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { ALL_TOPICS, SERVICE_NAMES } from '@weft/contracts';
+import type { Scenario } from '@weft/domain';
+import { createRedis, deleteKeysUnderPrefix } from '@weft/kafka';
+import { runKafka } from '../cli/src/run/kafka-run';
+import {
+  awaitHealthy,
+  startService,
+  stopService,
+  type ServiceProcess,
+} from '../cli/src/run/service-processes';
+import { scenarioFile } from './support/scenarios';
+import { runId, testStack } from './support/test-env';
+
+function smallDay(): Scenario {
+  const s = scenarioFile('default');
+  return {
+    ...s,
+    name: 'attach',
+    durationHours: 4,
+    horizonHours: 48,
+    demand: {
+      ...s.demand,
+      ordersPerHour: 60,
+      hourlyCurve: s.demand.hourlyCurve.map(() => 1),
+      wantedLeadHours: { min: 30, max: 40 },
+    },
+    shops: { ...s.shops, count: 10 },
+    workshops: { ...s.workshops, count: 10 },
+    shipping: { ...s.shipping, transitHours: { min: 4, max: 8 } },
+  };
+}
+
+describe('weft run --engine kafka --attach', () => {
+  jest.setTimeout(180_000);
+  const run = runId('attach');
+  const logs = mkdtempSync(join(tmpdir(), 'weft-attach-'));
+  const processes: ServiceProcess[] = [];
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => stopService(p)));
+    const kafka = new Kafka({
+      clientId: 'weft-it-attach',
+      brokers: testStack().brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin
+      .deleteTopics({ topics: ALL_TOPICS.map((t) => `${run}.${t}`) })
+      .catch(() => undefined);
+    await admin.disconnect();
+    const redis = createRedis({ url: testStack().redisUrl, keyPrefix: `weft:${run}:` });
+    await deleteKeysUnderPrefix(redis);
+    await redis.quit();
+  });
+
+  it('drives a deployment that runs already, leaves it running, and refuses a second run on the same state', async () => {
+    const env = {
+      WEFT_RUN_ID: run,
+      WEFT_KAFKA_BROKERS: testStack().brokers.join(','),
+      WEFT_REDIS_URL: testStack().redisUrl,
+      WEFT_LOG_LEVEL: 'warn',
+    };
+    for (const service of SERVICE_NAMES) processes.push(await startService(service, 1, env, logs));
+    await Promise.all(processes.map((p) => awaitHealthy(p)));
+
+    const attach = { brokers: testStack().brokers, redisUrl: testStack().redisUrl, runId: run };
+    const options = {
+      timeScale: 6,
+      instances: {},
+      keep: false,
+      partitions: 6,
+      outDir: logs,
+      attach,
+    };
+    const r = await runKafka(smallDay(), options);
+    expect(r.kafka?.drained).toBe(true);
+    expect(r.kafka?.runId).toBe(run);
+    expect(r.orders.placed).toBeGreaterThan(150);
+    expect(r.orders.delivered + r.orders.cancelled + r.orders.open).toBe(r.orders.placed);
+    expect(r.orders.open).toBe(0);
+    expect(r.ledger.sum).toBe(0);
+    expect(r.kafka?.instances).toMatchObject({ consumers: 1, shops: 1, bidding: 1, payments: 1 });
+    // Nothing was stopped: the deployment is still up.
+    expect(processes.map((p) => p.child.exitCode)).toEqual(processes.map(() => null));
+
+    // The services keep the first run's state: a second run on it is refused, by name.
+    await expect(runKafka(smallDay(), options)).rejects.toThrow(
+      new RegExp(`a run was already started in run ${run}`),
+    );
+  });
+});
