@@ -18,6 +18,8 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY bin bin
 COPY scenarios scenarios
+# Reports of `weft run` (a volume in docker-compose.yml), writable by the service user.
+RUN mkdir -p /app/out && chown node:node /app/out
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/monitor/src/main.js"]

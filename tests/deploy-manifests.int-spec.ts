@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -23,6 +24,20 @@ import { REPO_ROOT } from './support/processes';
 
 const run = promisify(execFile);
 
+/**
+ * Checks a `weft run --attach` command line against the real CLI: every flag it uses is
+ * one `weft run` knows, and it drives the deployment rather than starting its own stack.
+ */
+async function expectAttachedRun(command: readonly string[] | undefined): Promise<void> {
+  expect(command?.slice(0, 3)).toEqual(['node', 'bin/weft.js', 'run']);
+  const args = command?.slice(3) ?? [];
+  expect(args).toEqual(expect.arrayContaining(['--engine', 'kafka', '--attach']));
+  const { stdout: help } = await run('node', ['bin/weft.js', 'run', '--help'], { cwd: REPO_ROOT });
+  for (const flag of args.filter((a) => a.startsWith('--'))) expect(help).toContain(flag);
+  const scenario = args[args.indexOf('--scenario') + 1];
+  expect(existsSync(join(REPO_ROOT, 'scenarios', `${scenario}.yaml`))).toBe(true);
+}
+
 type Manifest = {
   apiVersion: string;
   kind: string;
@@ -33,6 +48,7 @@ type Manifest = {
 
 const validators: Record<string, (doc: Manifest) => void> = {
   'apps/v1/Deployment': (d) => new Deployment(d as never).validate(),
+  'batch/v1/Job': (d) => new Job(d as never).validate(),
   'v1/Service': (d) => new Service(d as never).validate(),
   'v1/ConfigMap': (d) => new ConfigMap(d as never).validate(),
   'v1/Namespace': (d) => new Namespace(d as never).validate(),
@@ -155,6 +171,27 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('drives the services with `weft run --attach` once all six are healthy, keeping the report', async () => {
+    const driver = config.services.run as (typeof config.services)[string] & {
+      depends_on?: Record<string, { condition: string }>;
+      volumes?: (string | { target: string })[];
+    };
+    await expectAttachedRun(driver.command);
+    expect(driver.environment).toMatchObject({
+      WEFT_KAFKA_BROKERS: 'kafka:9092',
+      WEFT_REDIS_URL: 'redis://redis:6379',
+    });
+    for (const name of SERVICE_NAMES)
+      expect(driver.depends_on?.[name]).toEqual({ condition: 'service_healthy' });
+    const out = driver.command?.[driver.command.indexOf('--out') + 1] ?? '';
+    // docker-compose 1 prints `source:target:mode`, 2 an object: either way, the report's
+    // directory is on a volume that outlives the container.
+    const targets = (driver.volumes ?? []).map((v) =>
+      typeof v === 'string' ? (v.split(':')[1] ?? '') : v.target,
+    );
+    expect(targets.some((t) => out.startsWith(`${t}/`))).toBe(true);
+  });
+
   it('runs the same Apache Kafka version as the local stack', () => {
     expect(config.services.kafka?.image).toBe(`apache/kafka:${kafkaVersion()}`);
   });
@@ -256,6 +293,36 @@ describe('k8s/ (kustomize)', () => {
       expect.stringMatching(/^KafkaNodePool .*roles\/1 must be equal to one of the allowed values/),
       expect.stringMatching(/^KafkaTopics .*no schema for kafka.strimzi.io\/v1beta2 KafkaTopics/),
     ]);
+  });
+
+  it('runs a Job that drives the deployed services with `weft run --attach`, with their config', async () => {
+    type RunJob = Manifest & {
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: string;
+            containers: (Container & { volumeMounts?: { mountPath: string }[] })[];
+          };
+        };
+      };
+    };
+    const job = one<RunJob>('Job', 'weft-run');
+    const pod = job.spec.template.spec;
+    expect(pod.restartPolicy).toBe('Never');
+    const c = pod.containers[0];
+    await expectAttachedRun(c?.command);
+    // The services' ConfigMap (kustomize names it with a hash): the same brokers and Redis.
+    const refs = c?.envFrom?.map((e) => e.configMapRef?.name ?? '') ?? [];
+    const env = Object.assign({}, ...refs.map((r) => one('ConfigMap', r).data)) as Record<
+      string,
+      string
+    >;
+    expect(env).toMatchObject({
+      WEFT_KAFKA_BROKERS: containerEnv('shops').WEFT_KAFKA_BROKERS,
+      WEFT_REDIS_URL: containerEnv('shops').WEFT_REDIS_URL,
+    });
+    const out = c?.command?.[c.command.indexOf('--out') + 1] ?? '';
+    expect(c?.volumeMounts?.some((m) => out.startsWith(`${m.mountPath}/`))).toBe(true);
   });
 
   it('deploys every service with probes on /health and resource requests', () => {
