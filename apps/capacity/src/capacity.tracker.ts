@@ -6,13 +6,7 @@
  * count a lag-driven autoscaler would set. Each closed hour is published on
  * capacity.scaled; the latest figures are on /capacity and /metrics.
  */
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import type Redis from 'ioredis';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Admin, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Gauge } from 'prom-client';
@@ -24,15 +18,8 @@ import {
   type ScalingRecord,
 } from '@weft/contracts';
 import { HOUR_MS, planCapacity, recommendReplicas } from '@weft/domain';
-import {
-  SimClock,
-  awaitRunConfig,
-  consumerLag,
-  createKafka,
-  createRedis,
-  type RunConfig,
-} from '@weft/kafka';
-import { SERVICE_CONFIG, SERVICE_LOGGER, groupIdOf } from '@weft/service';
+import { SimClock, consumerLag, createKafka, type RunConfig } from '@weft/kafka';
+import { RunScoped, SERVICE_CONFIG, SERVICE_LOGGER, groupIdOf } from '@weft/service';
 import { ServiceMetrics } from '@weft/telemetry';
 import type { CapacityConfig } from './config';
 
@@ -48,15 +35,12 @@ interface ServiceLoad {
 }
 
 @Injectable()
-export class CapacityTracker implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly redis: Redis;
-  private readonly abort = new AbortController();
+export class CapacityTracker extends RunScoped {
   private run: RunConfig | null = null;
   private clock: SimClock | null = null;
   private admin: Admin | null = null;
   private producer: Producer | null = null;
   private loop: NodeJS.Timeout | null = null;
-  private starting: Promise<void> | null = null;
   private published = 0; // simulated hours already published
   private readonly load = new Map<Modelled, ServiceLoad>(
     MODELLED.map((s) => [s, { eventsByHour: [], lag: 0, recommendedReplicas: 1 }]),
@@ -68,10 +52,10 @@ export class CapacityTracker implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: CapacityConfig,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_LOGGER) logger: Logger,
     metrics: ServiceMetrics,
   ) {
-    this.redis = createRedis({ url: config.redis.url, keyPrefix: config.redis.keyPrefix });
+    super(config, logger);
     const gauge = (name: string, help: string) =>
       new Gauge({ name, help, labelNames: ['for_service'], registers: [metrics.registry] });
     this.lagGauge = gauge('weft_consumer_lag', 'Messages a service group is behind');
@@ -85,15 +69,7 @@ export class CapacityTracker implements OnApplicationBootstrap, OnModuleDestroy 
     );
   }
 
-  onApplicationBootstrap(): void {
-    this.starting = this.start().catch((err: unknown) => {
-      if (!this.abort.signal.aborted) this.logger.error({ err }, 'capacity model not started');
-    });
-  }
-
-  private async start(): Promise<void> {
-    const run = await awaitRunConfig(this.redis, this.abort.signal);
-    if (this.abort.signal.aborted) return;
+  protected async startRun(run: RunConfig): Promise<void> {
     const kafka = createKafka(this.config.kafka, this.logger);
     this.admin = kafka.admin();
     this.producer = kafka.producer();
@@ -111,13 +87,10 @@ export class CapacityTracker implements OnApplicationBootstrap, OnModuleDestroy 
     poll();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.abort.abort();
-    await this.starting;
+  protected async stopRun(): Promise<void> {
     if (this.loop) clearTimeout(this.loop);
     await this.admin?.disconnect();
     await this.producer?.disconnect();
-    await this.redis.quit();
   }
 
   /** One usage record from a role instance; a malformed one is dead-lettered with the reason. */

@@ -4,13 +4,7 @@
  * measures hop latency and timer lateness, collects dead letters and the capacity
  * service's scaling records, and shows them on /summary, /orders/:id and /metrics.
  */
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import type Redis from 'ioredis';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Counter, Histogram } from 'prom-client';
@@ -23,8 +17,8 @@ import {
   type ScalingRecord,
 } from '@weft/contracts';
 import type { EventType } from '@weft/domain';
-import { awaitRunConfig, createKafka, createRedis } from '@weft/kafka';
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@weft/service';
+import { createKafka, type RunConfig } from '@weft/kafka';
+import { RunScoped, SERVICE_CONFIG, SERVICE_LOGGER } from '@weft/service';
 import { HopLatency, ServiceMetrics } from '@weft/telemetry';
 import type { MonitorConfig } from './config';
 
@@ -37,11 +31,8 @@ export interface JourneyStep {
 }
 
 @Injectable()
-export class MonitorHost implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly redis: Redis;
-  private readonly abort = new AbortController();
+export class MonitorHost extends RunScoped {
   private consumer: Consumer | null = null;
-  private starting: Promise<void> | null = null;
   private latency = new HopLatency();
   private readonly seen = new Set<string>();
   private readonly journeys = new Map<string, JourneyStep[]>();
@@ -56,10 +47,10 @@ export class MonitorHost implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: MonitorConfig,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_LOGGER) logger: Logger,
     private readonly metrics: ServiceMetrics,
   ) {
-    this.redis = createRedis({ url: config.redis.url, keyPrefix: config.redis.keyPrefix });
+    super(config, logger);
     const registers = [metrics.registry];
     this.eventsTotal = new Counter({
       name: 'weft_run_events_total',
@@ -82,18 +73,7 @@ export class MonitorHost implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.starting = this.start().catch((err: unknown) => {
-      if (this.abort.signal.aborted) return;
-      this.logger.fatal({ err }, 'monitor failed to start');
-      process.exitCode = 1;
-      process.kill(process.pid, 'SIGTERM');
-    });
-  }
-
-  private async start(): Promise<void> {
-    const run = await awaitRunConfig(this.redis, this.abort.signal);
-    if (this.abort.signal.aborted) return;
+  protected async startRun(run: RunConfig): Promise<void> {
     this.latency = new HopLatency(
       (simMs) => run.epochWallMs + simMs / run.timeScale,
       this.config.maxOrders,
@@ -110,11 +90,8 @@ export class MonitorHost implements OnApplicationBootstrap, OnModuleDestroy {
     await consumer.run({ eachBatch: (p) => this.onBatch(p) });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.abort.abort();
-    await this.starting;
+  protected async stopRun(): Promise<void> {
     await this.consumer?.disconnect();
-    await this.redis.quit();
   }
 
   private onBatch({ batch }: EachBatchPayload): Promise<void> {

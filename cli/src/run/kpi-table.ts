@@ -55,8 +55,30 @@ export function kpiRows(r: RunReport): [string, string][] {
   ];
 }
 
+/** The distributed run's wall-clock figures: throughput from simulated zero, latency. */
+function kafkaRows(r: RunReport): [string, string][] {
+  const k = r.kafka;
+  if (!k) return [];
+  const hops = Object.values(k.latency?.hops ?? {}).filter((s) => s.count > 0);
+  const late = k.latency?.timerLateness;
+  return [
+    [
+      'wall s from simulated zero, events/s',
+      `${(k.liveSeconds ?? 0).toFixed(1)} s, ${int(k.eventsPerLiveSecond ?? 0)}/s`,
+    ],
+    [
+      'hop latency p50 / p99 (slowest hop)',
+      hops.length === 0
+        ? '—'
+        : `${Math.max(...hops.map((s) => s.p50Ms))} / ${Math.max(...hops.map((s) => s.p99Ms))} ms`,
+    ],
+    ['timer lateness p50 / p99', late ? `${late.p50Ms} / ${late.p99Ms} ms` : '—'],
+    ['services peak RSS (all)', `${int(k.servicesPeakRssMb ?? 0)} MB`],
+  ];
+}
+
 export function formatKpiTable(r: RunReport): string {
-  const rows = kpiRows(r);
+  const rows = [...kpiRows(r), ...kafkaRows(r)];
   const width = Math.max(...rows.map(([k]) => k.length));
   const title = `weft ${r.engine} · ${r.scenario} · seed ${r.seed} · ${r.horizonHours} simulated hours`;
   return [

@@ -17,3 +17,4 @@ export { SERVICE_CONFIG } from './tokens';
 export { RoleHost, ROLE_DEFINITION, SERVICE_LOGGER } from './role-host';
 export type { RoleDefinition } from './role-host';
 export { RoleServiceModule } from './role-service.module';
+export { RunScoped } from './run-scoped';

@@ -3,17 +3,12 @@
  * role's store, and runs it over Kafka; stops cleanly on shutdown. /health answers while
  * it waits, so an orchestrator sees the process alive before a run begins.
  */
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import type Redis from 'ioredis';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ReactContext, Scenario } from '@weft/domain';
-import { RoleRunner, awaitRunConfig, createKafka, createRedis, type RoleStore } from '@weft/kafka';
+import { RoleRunner, createKafka, type RoleStore, type RunConfig } from '@weft/kafka';
 import type { ServiceConfig } from './env-config';
+import { RunScoped } from './run-scoped';
 import { SERVICE_CONFIG } from './tokens';
 
 export const ROLE_DEFINITION = Symbol('ROLE_DEFINITION');
@@ -27,32 +22,18 @@ export interface RoleDefinition {
 }
 
 @Injectable()
-export class RoleHost implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly redis: Redis;
+export class RoleHost extends RunScoped {
   private runner: RoleRunner | null = null;
-  private readonly abort = new AbortController();
-  private starting: Promise<void> | null = null;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(ROLE_DEFINITION) private readonly def: RoleDefinition,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_LOGGER) logger: Logger,
   ) {
-    this.redis = createRedis({ url: config.redis.url, keyPrefix: config.redis.keyPrefix });
+    super(config, logger);
   }
 
-  onApplicationBootstrap(): void {
-    this.starting = this.startRunner().catch((err: unknown) => {
-      if (this.abort.signal.aborted) return;
-      this.logger.fatal({ err }, 'role failed to start');
-      process.exitCode = 1;
-      process.kill(process.pid, 'SIGTERM');
-    });
-  }
-
-  private async startRunner(): Promise<void> {
-    const run = await awaitRunConfig(this.redis, this.abort.signal);
-    if (this.abort.signal.aborted) return;
+  protected async startRun(run: RunConfig): Promise<void> {
     const store = this.def.store(run.scenario);
     const c = this.config;
     const runner = new RoleRunner(
@@ -78,10 +59,7 @@ export class RoleHost implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.info({ run: c.runId, scenario: run.scenario.name }, 'role running');
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.abort.abort();
-    await this.starting;
+  protected async stopRun(): Promise<void> {
     await this.runner?.stop();
-    await this.redis.quit();
   }
 }

@@ -121,6 +121,36 @@ describe('renderReportHtml', () => {
     expect(JSON.parse(embeddedJson(html)).scenario).toBe(scenario);
   });
 
+  it('shows a distributed run its latency per hop, scaling and throughput, and a DES run none', () => {
+    const kafka = renderReportHtml(
+      aReport({
+        engine: 'kafka',
+        kafka: {
+          runId: 'r1',
+          timeScale: 0.75,
+          instances: { shops: 2 },
+          duplicatesDelivered: 0,
+          deadLetters: 3,
+          drained: true,
+          liveSeconds: 12.5,
+          eventsPerLiveSecond: 1234,
+          latency: {
+            hops: { 'placed→escrow': { count: 9, p50Ms: 11, p90Ms: 20, p99Ms: 31, maxMs: 40 } },
+            timerLateness: { count: 4, p50Ms: 37, p90Ms: 70, p99Ms: 151, maxMs: 200 },
+          },
+          scaling: { shops: { consumerLag: 250, recommendedReplicas: 3 } },
+        },
+      }),
+    );
+    expect(kafka).toContain('<h2>Distributed run</h2>');
+    expect(kafka).toMatch(/placed→escrow<\/td><td class="num">9<\/td><td class="num">11 ms/);
+    expect(kafka).toMatch(/timer lateness<\/td><td class="num">4<\/td><td class="num">37 ms/);
+    expect(kafka).toMatch(
+      /shops<\/td><td class="num">2<\/td><td class="num">250<\/td><td class="num">3</,
+    );
+    expect(renderReportHtml(aReport())).not.toContain('Distributed run');
+  });
+
   it('marks a ledger that does not sum to zero', () => {
     const html = renderReportHtml(aReport({ ledger: { ...aReport().ledger, sum: 5 } }));
     expect(html).toMatch(

@@ -48,6 +48,7 @@ ${masthead(report)}
     .join('\n')}</div>
 <section><h2>Charts</h2><div class="grid">${charts(report).map(chartCard).join('')}</div></section>
 <section><h2>Counts</h2><div class="grid">${eventsTable(report)}${balancesTable(report)}</div></section>
+${distributedSection(report)}
 <footer>weft — report generated from report.json</footer>
 </main>
 <script type="application/json" id="${REPORT_JSON_ID}">${json}</script>
@@ -227,6 +228,56 @@ function charts(r: RunReport): Chart[] {
         'Instances running each simulated hour (bars) and their utilisation (line, right axis).',
     },
   ];
+}
+
+/** The distributed engine's wall-clock side: hop latency, timer lateness, scaling. */
+function distributedSection(r: RunReport): string {
+  const k = r.kafka;
+  if (!k) return '';
+  const ms = (n: number) => `${count(n)} ms`;
+  const hops = Object.entries(k.latency?.hops ?? {}).map(
+    ([hop, s]) =>
+      `<tr><td class="name">${escapeHtml(hop)}</td><td class="num">${count(s.count)}</td><td class="num">${ms(s.p50Ms)}</td><td class="num">${ms(s.p90Ms)}</td><td class="num">${ms(s.p99Ms)}</td></tr>`,
+  );
+  const late = k.latency?.timerLateness;
+  if (late)
+    hops.push(
+      `<tr><td class="name">timer lateness</td><td class="num">${count(late.count)}</td><td class="num">${ms(late.p50Ms)}</td><td class="num">${ms(late.p90Ms)}</td><td class="num">${ms(late.p99Ms)}</td></tr>`,
+    );
+  const scaling = Object.entries(k.scaling ?? {}).map(
+    ([service, s]) =>
+      `<tr><td class="name">${escapeHtml(service)}</td><td class="num">${count(k.instances[service] ?? 0)}</td><td class="num">${count(s.consumerLag)}</td><td class="num">${count(s.recommendedReplicas)}</td></tr>`,
+  );
+  const run = [
+    ['run id', k.runId],
+    ['simulated hours per wall second', String(k.timeScale)],
+    [
+      'wall seconds from simulated zero',
+      k.liveSeconds === undefined ? '—' : k.liveSeconds.toFixed(1),
+    ],
+    [
+      'events per wall second',
+      k.eventsPerLiveSecond === undefined ? '—' : count(k.eventsPerLiveSecond),
+    ],
+    [
+      'services peak RSS',
+      k.servicesPeakRssMb === undefined ? '—' : `${count(k.servicesPeakRssMb)} MB`,
+    ],
+    [
+      'dead letters / duplicates delivered',
+      `${count(k.deadLetters)} / ${count(k.duplicatesDelivered)}`,
+    ],
+    ['drained', k.drained ? 'yes' : 'no'],
+  ].map(
+    ([name, v]) =>
+      `<tr><td class="name">${escapeHtml(name ?? '')}</td><td class="num">${escapeHtml(v ?? '')}</td></tr>`,
+  );
+  return `<section><h2>Distributed run</h2><div class="grid">${tableCard(
+    'Wall-clock latency',
+    'From a cause produced to its effect produced, per hop; and how late timers fired against the simulated clock.',
+    ['Hop', 'Count', 'p50', 'p90', 'p99'],
+    hops,
+  )}${tableCard('Scaling at the end', 'Instances running, consumer lag and the replicas the lag asks for.', ['Service', 'Instances', 'Lag', 'Recommended'], scaling)}${tableCard('Run', 'The transport side of the run.', ['', ''], run)}</div></section>`;
 }
 
 function eventsTable(r: RunReport): string {
