@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { Gauge } from 'prom-client';
 import {
   EventParseError,
+  ROLE_SERVICES,
   Topics,
   parseUsageRecord,
   ServiceInputs,
@@ -24,8 +25,7 @@ import { ServiceMetrics } from '@weft/telemetry';
 import type { CapacityConfig } from './config';
 
 /** The services whose load and lag are modelled: those that host a domain role. */
-export const MODELLED = ['consumers', 'shops', 'bidding', 'payments'] as const;
-type Modelled = (typeof MODELLED)[number];
+type Modelled = (typeof ROLE_SERVICES)[number];
 
 interface ServiceLoad {
   /** Events applied per simulated hour. */
@@ -43,7 +43,7 @@ export class CapacityTracker extends RunScoped {
   private loop: NodeJS.Timeout | null = null;
   private published = 0; // simulated hours already published
   private readonly load = new Map<Modelled, ServiceLoad>(
-    MODELLED.map((s) => [s, { eventsByHour: [], lag: 0, recommendedReplicas: 1 }]),
+    ROLE_SERVICES.map((s) => [s, { eventsByHour: [], lag: 0, recommendedReplicas: 1 }]),
   );
   readonly rejected: { reason: string }[] = [];
   private readonly lagGauge: Gauge<'for_service'>;
@@ -130,7 +130,7 @@ export class CapacityTracker extends RunScoped {
     const run = this.run;
     if (!run || !this.admin || !this.clock) return;
     const prefix = this.config.kafka.topicPrefix;
-    const groups = MODELLED.map((s) => ({
+    const groups = ROLE_SERVICES.map((s) => ({
       groupId: groupIdOf(this.config.runId, s),
       topics: ServiceInputs[s].map((t) => prefix + t),
     }));
@@ -140,7 +140,7 @@ export class CapacityTracker extends RunScoped {
       minReplicas: 1,
       maxReplicas: this.config.kafka.partitions,
     };
-    for (const [i, s] of MODELLED.entries()) {
+    for (const [i, s] of ROLE_SERVICES.entries()) {
       const load = this.load.get(s);
       if (!load) continue;
       load.lag = lags.get(groups[i]?.groupId ?? '') ?? 0;
@@ -151,7 +151,7 @@ export class CapacityTracker extends RunScoped {
     const closed = Math.min(Math.floor(this.clock.nowMs() / HOUR_MS), run.scenario.horizonHours);
     const records: ScalingRecord[] = [];
     for (; this.published < closed; this.published++)
-      for (const s of MODELLED) records.push(this.scalingRecord(run, s, this.published));
+      for (const s of ROLE_SERVICES) records.push(this.scalingRecord(run, s, this.published));
     if (records.length > 0 && this.producer)
       await this.producer.send({
         topic: prefix + Topics.CapacityScaled,

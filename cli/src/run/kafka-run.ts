@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
-import { ALL_TOPICS, ServiceInputs, type ServiceName } from '@weft/contracts';
+import { ALL_TOPICS, ROLE_SERVICES, ServiceInputs, type ServiceName } from '@weft/contracts';
 import {
   ACCOUNTS,
   HOUR_MS,
@@ -65,7 +65,6 @@ export interface KafkaRunOptions {
   observe?: (event: AnyEvent) => void;
 }
 
-const ROLE_SERVICES = ['consumers', 'shops', 'bidding', 'payments'] as const;
 const STARTUP_GRACE_MS = 6000;
 
 /** Waits until each group is Stable with all its members, or at least one for `members: 0` (or 60 s pass). */

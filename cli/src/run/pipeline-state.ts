@@ -1,7 +1,7 @@
 /** How far a distributed run is from done: consumer lag, pending timers, unsent outboxes. */
 import type { Admin } from 'kafkajs';
 import type Redis from 'ioredis';
-import { consumerLag } from '@weft/kafka';
+import { OutboxKeys, consumerLag } from '@weft/kafka';
 
 export interface PipelineState {
   lag: number;
@@ -19,15 +19,15 @@ export async function pipelineState(
 ): Promise<PipelineState> {
   // Every outbox that may hold events: an instance's stays registered until it is empty.
   const registered = await redis
-    .pipeline(services.map((s) => ['smembers', `outboxes:${s}`]))
+    .pipeline(services.map((s) => ['smembers', OutboxKeys.registry(s)]))
     .exec();
   const outboxes = services.flatMap((s, i) =>
-    ((registered?.[i]?.[1] ?? []) as string[]).map((id) => `outbox:${s}:${id}`),
+    ((registered?.[i]?.[1] ?? []) as string[]).map((id) => OutboxKeys.outbox(s, id)),
   );
   const p = redis.pipeline();
   for (const s of services) {
-    p.zcount(`timers:${s}`, '-inf', horizonMs);
-    p.zcount(`timers:${s}`, `(${horizonMs}`, '+inf');
+    p.zcount(OutboxKeys.timers(s), '-inf', horizonMs);
+    p.zcount(OutboxKeys.timers(s), `(${horizonMs}`, '+inf');
   }
   for (const o of outboxes) p.llen(o);
   const [lags, counts] = await Promise.all([consumerLag(admin, groups), p.exec()]);

@@ -127,25 +127,30 @@ export class EventParseError extends Error {
   }
 }
 
-const describe = (issues: z.core.$ZodIssue[], prefix: string) =>
+/** Zod issues as one line: `prefix.path: message; …`. */
+export const describeIssues = (issues: z.core.$ZodIssue[], prefix: string) =>
   issues
     .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`)
     .join('; ');
 
-/** Bytes from Kafka to a typed event, or an EventParseError naming what is wrong. */
-export function parseEvent(bytes: Buffer | null): AnyEvent {
-  if (!bytes) throw new EventParseError('empty message');
-  let raw: unknown;
+/** A message's bytes as JSON, or an EventParseError saying why not. */
+export function parseJsonMessage(bytes: Buffer | string | null | undefined): unknown {
+  if (bytes === null || bytes === undefined) throw new EventParseError('empty message');
   try {
-    raw = JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(bytes.toString('utf8'));
   } catch (err) {
     throw new EventParseError(`not JSON: ${(err as Error).message}`);
   }
+}
+
+/** Bytes from Kafka to a typed event, or an EventParseError naming what is wrong. */
+export function parseEvent(bytes: Buffer | null): AnyEvent {
+  const raw = parseJsonMessage(bytes);
   const env = EnvelopeSchema.safeParse(raw);
-  if (!env.success) throw new EventParseError(describe(env.error.issues, 'event'));
+  if (!env.success) throw new EventParseError(describeIssues(env.error.issues, 'event'));
   const data = payloads[env.data.type].safeParse(env.data.data);
   if (!data.success)
-    throw new EventParseError(describe(data.error.issues, `${env.data.type}.data`));
+    throw new EventParseError(describeIssues(data.error.issues, `${env.data.type}.data`));
   const { id: eventId, type, atMs, orderId } = env.data;
   return { id: eventId, type, atMs, orderId, data: data.data } as AnyEvent;
 }

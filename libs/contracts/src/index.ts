@@ -1,4 +1,11 @@
-export { Topics, ALL_TOPICS, ServiceInputs, SERVICE_NAMES, EventRoutes } from './topics';
+export {
+  Topics,
+  ALL_TOPICS,
+  ServiceInputs,
+  SERVICE_NAMES,
+  ROLE_SERVICES,
+  EventRoutes,
+} from './topics';
 export type { TopicName, ServiceName } from './topics';
 export { ScenarioSchema, parseScenario, ScenarioError } from './scenario.schema';
 export {

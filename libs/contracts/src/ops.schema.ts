@@ -4,7 +4,7 @@
  * answers with a scaling record per service (capacity.scaled).
  */
 import { z } from 'zod';
-import { EventParseError } from './events.schema';
+import { EventParseError, describeIssues, parseJsonMessage } from './events.schema';
 
 const nat = z.number().int().min(0);
 
@@ -39,21 +39,14 @@ export const ScalingRecordSchema = z.strictObject({
 });
 export type ScalingRecord = z.infer<typeof ScalingRecordSchema>;
 
-const describe = (e: z.ZodError, what: string) =>
-  e.issues.map((i) => `${[what, ...i.path.map(String)].join('.')}: ${i.message}`).join('; ');
-
+/** Bytes, or a value Nest's transport already parsed, to a record of `schema`. */
 function parseRecord<S extends z.ZodType>(schema: S, what: string, bytes: unknown): z.infer<S> {
-  let raw: unknown = bytes;
-  if (bytes === null || bytes === undefined) throw new EventParseError('empty message');
-  if (Buffer.isBuffer(bytes) || typeof bytes === 'string') {
-    try {
-      raw = JSON.parse(bytes.toString());
-    } catch (err) {
-      throw new EventParseError(`not JSON: ${(err as Error).message}`);
-    }
-  }
+  const raw =
+    bytes === null || bytes === undefined || Buffer.isBuffer(bytes) || typeof bytes === 'string'
+      ? parseJsonMessage(bytes)
+      : bytes;
   const r = schema.safeParse(raw);
-  if (!r.success) throw new EventParseError(describe(r.error, what));
+  if (!r.success) throw new EventParseError(describeIssues(r.error.issues, what));
   return r.data;
 }
 

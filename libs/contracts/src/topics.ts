@@ -85,4 +85,12 @@ export const ServiceInputs = {
 
 export type ServiceName = keyof typeof ServiceInputs;
 
+/** The services that host a domain role (the others listen: capacity, monitor). */
+export const ROLE_SERVICES = [
+  'consumers',
+  'shops',
+  'bidding',
+  'payments',
+] as const satisfies readonly ServiceName[];
+
 export const SERVICE_NAMES = Object.keys(ServiceInputs) as ServiceName[];

@@ -8,6 +8,7 @@ import {
   workMs,
   type Workshop,
 } from './bidding';
+import { aScenario } from '../test/a-scenario';
 import { Rng } from './rng';
 import type { Category, Scenario } from './scenario';
 import { HOUR_MS, MINUTE_MS } from './time';
@@ -18,18 +19,7 @@ const at = (hour: number) => hour * HOUR_MS;
 
 /** The default scenario's workshop parameters: 600 c/h, 1.5 workers a line, day 08–20. */
 function workshopParams(overrides: Partial<WorkshopParams> = {}): WorkshopParams {
-  return {
-    count: 300,
-    lines: { min: 2, max: 8 },
-    workersPerLine: 1.5,
-    wageCentsPerHour: 600,
-    nightShiftShare: 0.3,
-    dayShift: { start: 8, end: 20 },
-    overtimeBacklogHours: 8,
-    markup: { start: 0.25, min: 0.03, max: 0.6, step: 0.01 },
-    targetBacklogHours: 6,
-    ...overrides,
-  };
+  return { ...aScenario().workshops, ...overrides };
 }
 
 /** A t-shirt: 600 c of material, 6 machine minutes. */
@@ -248,16 +238,6 @@ describe('jobFinishMs (the fast path of bid decisions)', () => {
   });
 });
 
-function aParamsForFastPath() {
-  return {
-    count: 10,
-    lines: { min: 1, max: 8 },
-    workersPerLine: 1.5,
-    wageCentsPerHour: 600,
-    nightShiftShare: 0.3,
-    dayShift: { start: 8, end: 20 },
-    overtimeBacklogHours: 8,
-    markup: { start: 0.25, min: 0.03, max: 0.6, step: 0.01 },
-    targetBacklogHours: 6,
-  };
+function aParamsForFastPath(): WorkshopParams {
+  return workshopParams({ count: 10, lines: { min: 1, max: 8 } });
 }

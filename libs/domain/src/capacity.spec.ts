@@ -1,19 +1,12 @@
 import { planCapacity, recommendReplicas, targetInstances } from './capacity';
+import { aScenario } from '../test/a-scenario';
 import type { Scenario } from './scenario';
 
 type CapacityParams = Scenario['capacity'];
 
 /** The default: 20 000 units an instance-hour at 70% → 14 000 units per instance, 10 c/h, ≥ 2. */
 function capacityParams(overrides: Partial<CapacityParams> = {}): CapacityParams {
-  return {
-    unitsPerEvent: 1,
-    unitsPerInstanceHour: 20_000,
-    targetUtilization: 0.7,
-    provisionDelayHours: 1,
-    centsPerInstanceHour: 10,
-    minInstances: 2,
-    ...overrides,
-  };
+  return { ...aScenario().capacity, ...overrides };
 }
 
 describe('targetInstances', () => {

@@ -5,6 +5,7 @@ import {
   nextArrivalMs,
   spikeFactor,
 } from './demand';
+import { aScenario } from '../test/a-scenario';
 import { Rng } from './rng';
 import type { Category, Scenario } from './scenario';
 import { HOUR_MS } from './time';
@@ -47,47 +48,8 @@ function aCategory(overrides: Partial<Category> = {}): Category {
 }
 
 /** Only the parts of a scenario drawOrderWish reads are meaningful here. */
-function aScenario(demand: Demand, categories: Category[]): Scenario {
-  return {
-    name: 'test',
-    description: 'test',
-    seed: 42,
-    durationHours: 24,
-    horizonHours: 120,
-    demand,
-    categories,
-    shops: {
-      count: 3,
-      margin: { min: 0.15, max: 0.45 },
-      minMargin: 0.05,
-      workshopsInvited: 6,
-      bidWindowHours: 1,
-      secondRoundRaise: 0.15,
-      award: { price: 1, rating: 0.3, leadTime: 0.3 },
-      costMemory: 0.05,
-    },
-    workshops: {
-      count: 3,
-      lines: { min: 2, max: 8 },
-      workersPerLine: 1.5,
-      wageCentsPerHour: 600,
-      nightShiftShare: 0.3,
-      dayShift: { start: 8, end: 20 },
-      overtimeBacklogHours: 8,
-      markup: { start: 0.25, min: 0.03, max: 0.6, step: 0.01 },
-      targetBacklogHours: 6,
-    },
-    shipping: { pickupHours: [10, 16, 22], transitHours: { min: 12, max: 36 } },
-    payments: { commissionRate: 0.05 },
-    capacity: {
-      unitsPerEvent: 1,
-      unitsPerInstanceHour: 20000,
-      targetUtilization: 0.7,
-      provisionDelayHours: 1,
-      centsPerInstanceHour: 10,
-      minInstances: 2,
-    },
-  };
+function aScenarioOf(demand: Demand, categories: Category[]): Scenario {
+  return aScenario({ name: 'test', demand, categories });
 }
 
 /** Arrivals as the consumers role draws them: each gap from a generator keyed by n. */
@@ -225,7 +187,7 @@ describe('nextArrivalMs', () => {
 });
 
 describe('drawOrderWish', () => {
-  const scenario = aScenario(aDemand(), [
+  const scenario = aScenarioOf(aDemand(), [
     aCategory({ name: 't-shirt', share: 0.7, referencePriceCents: 1200 }),
     aCategory({ name: 'hoodie', share: 0.2, referencePriceCents: 3000 }),
     aCategory({ name: 'phone-case', share: 0.1, referencePriceCents: 320 }),

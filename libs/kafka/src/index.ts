@@ -7,7 +7,7 @@ export type { RedisClientConfig } from './redis-client';
 export { RoleRunner } from './role-runner';
 export type { RoleRunnerOptions } from './role-runner';
 export type { RoleStore } from './role-store';
-export { Outbox, OUTBOX_LEASE_MS } from './outbox';
+export { Outbox, OutboxKeys, OUTBOX_LEASE_MS } from './outbox';
 export { SimClock, publishRunConfig, awaitRunConfig } from './run-config';
 export type { RunConfig } from './run-config';
 export { CoPartitionedAssigner } from './co-partitioned-assigner';

@@ -50,6 +50,15 @@ export const OUTBOX_LEASE_MS = 10_000;
 
 type Scripts = Record<string, (...a: unknown[]) => Promise<number>>;
 
+/** Where a service's outboxes, timers and leases live in Redis (under the run's prefix). */
+export const OutboxKeys = {
+  outbox: (service: string, instanceId: string) => `outbox:${service}:${instanceId}`,
+  timers: (service: string) => `timers:${service}`,
+  /** The instances whose outbox may hold events: each stays listed until it is empty. */
+  registry: (service: string) => `outboxes:${service}`,
+  lease: (service: string, instanceId: string) => `lease:${service}:${instanceId}`,
+};
+
 export class Outbox {
   private relaying: Promise<number> = Promise.resolve(0);
 
@@ -64,16 +73,16 @@ export class Outbox {
     private readonly instanceId: string,
     private readonly topicPrefix: string,
   ) {
-    this.outboxKey = `outbox:${service}:${instanceId}`;
-    this.timersKey = `timers:${service}`;
-    this.registryKey = `outboxes:${service}`;
+    this.outboxKey = OutboxKeys.outbox(service, instanceId);
+    this.timersKey = OutboxKeys.timers(service);
+    this.registryKey = OutboxKeys.registry(service);
     redis.defineCommand('weftFireTimers', { numberOfKeys: 2, lua: FIRE_TIMERS_LUA });
     redis.defineCommand('weftTrimSent', { numberOfKeys: 1, lua: TRIM_SENT_LUA });
     redis.defineCommand('weftAdopt', { numberOfKeys: 4, lua: ADOPT_LUA });
   }
 
   private leaseKey(instanceId: string): string {
-    return `lease:${this.service}:${instanceId}`;
+    return OutboxKeys.lease(this.service, instanceId);
   }
 
   private script(name: string): (...a: unknown[]) => Promise<number> {
@@ -108,7 +117,7 @@ export class Outbox {
     for (const other of await this.redis.smembers(this.registryKey)) {
       if (other === this.instanceId) continue;
       const n = await adopt(
-        `outbox:${this.service}:${other}`,
+        OutboxKeys.outbox(this.service, other),
         this.leaseKey(other),
         this.outboxKey,
         this.registryKey,
