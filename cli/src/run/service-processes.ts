@@ -16,7 +16,11 @@ export interface ServiceProcess {
   port: number;
   child: ChildProcess;
   exited: Promise<number | null>;
+  /** The last few KB of the process's output, for an error that says why it exited. */
+  lastOutput: () => string;
 }
+
+const OUTPUT_TAIL_CHARS = 4_000;
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -57,8 +61,14 @@ export async function startService(
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { service, instanceId, port, child, exited };
+  return { service, instanceId, port, child, exited, lastOutput: () => tail };
 }
 
 /** Polls /health until it answers, the process exits, or the deadline passes. */
@@ -66,7 +76,9 @@ export async function awaitHealthy(p: ServiceProcess, timeoutMs = 30_000): Promi
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (p.child.exitCode !== null)
-      throw new Error(`${p.instanceId} exited with code ${p.child.exitCode}`);
+      throw new Error(
+        `${p.instanceId} exited with code ${p.child.exitCode}; its last output:\n${p.lastOutput()}`,
+      );
     try {
       const res = await fetch(`http://127.0.0.1:${p.port}/health`);
       if (res.ok) return;

@@ -1,5 +1,5 @@
 /** Creates the topics a service needs, with the partition count asked for; idempotent. */
-import { Kafka, ITopicConfig } from 'kafkajs';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 
 export interface TopicSpec {
   topic: string;
@@ -8,12 +8,17 @@ export interface TopicSpec {
 }
 
 const ATTEMPTS = 5;
+/** How long a topic may take to show up, with a leader for each partition, in metadata. */
+const READY_TIMEOUT_MS = 30_000;
 
 /**
  * Returns the names of the topics it created; existing ones are left as they are. Several
  * processes may provision the same topics at once (services starting together): whatever
  * the loser's createTopics reports, the topics are looked up again and a try that finds
- * them all in place succeeds.
+ * them all in place succeeds. It returns once every topic is in the broker's metadata with a
+ * leader for each partition: a topic another process has only just created may not be yet,
+ * and a consumer subscribing to it then fails at once (kafkajs does not retry an unknown
+ * topic).
  */
 export async function provisionTopics(
   kafka: Kafka,
@@ -35,17 +40,48 @@ async function provisionOnce(kafka: Kafka, specs: readonly TopicSpec[]): Promise
   try {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
-    if (missing.length === 0) return [];
-    const topics: ITopicConfig[] = missing.map((s) => ({
-      topic: s.topic,
-      numPartitions: s.partitions,
-      replicationFactor: -1, // the broker's default: 1 on a single node, 3 on a real cluster
-      configEntries:
-        s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }],
-    }));
-    await admin.createTopics({ topics, waitForLeaders: true });
-    return missing.map((s) => s.topic);
+    let created: string[] = [];
+    if (missing.length > 0) created = await createMissing(admin, missing);
+    await awaitLeaders(
+      admin,
+      specs.map((s) => s.topic),
+    );
+    return created;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Creates the topics; those another process created first are not reported. */
+async function createMissing(admin: Admin, missing: readonly TopicSpec[]): Promise<string[]> {
+  const topics: ITopicConfig[] = missing.map((s) => ({
+    topic: s.topic,
+    numPartitions: s.partitions,
+    replicationFactor: -1, // the broker's default: 1 on a single node, 3 on a real cluster
+    configEntries:
+      s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }],
+  }));
+  // false: every one of them existed already (another process won the race).
+  const done = await admin.createTopics({ topics, waitForLeaders: true });
+  return done ? missing.map((s) => s.topic) : [];
+}
+
+async function awaitLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    let problem: string;
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics });
+      const leaderless = found.filter(
+        (t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0),
+      );
+      if (leaderless.length === 0) return;
+      problem = `no leader yet for ${leaderless.map((t) => t.name).join(', ')}`;
+    } catch (err) {
+      problem = err instanceof Error ? err.message : String(err);
+    }
+    if (Date.now() > deadline)
+      throw new Error(`topics not ready after ${READY_TIMEOUT_MS} ms: ${problem}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

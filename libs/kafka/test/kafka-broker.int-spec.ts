@@ -42,7 +42,7 @@ describe('Kafka broker with kafkajs (real KRaft broker)', () => {
     expect(topics[0]?.partitions).toHaveLength(PARTITIONS);
   });
 
-  it('lets several processes provision the same topics at once: each succeeds and the topics exist once', async () => {
+  it('lets several processes provision the same topics at once: each succeeds, can subscribe at once, and the topics exist once', async () => {
     const raced = [runId('race-a'), runId('race-b')];
     const specs = raced.map((t) => ({ topic: t, partitions: 3, retentionMs: 7_200_000 }));
     const clients = [0, 1, 2, 3].map(
@@ -53,9 +53,23 @@ describe('Kafka broker with kafkajs (real KRaft broker)', () => {
           logLevel: logLevel.NOTHING,
         }),
     );
-    const created = await Promise.all(clients.map((k) => provisionTopics(k, specs)));
-    // None failed, and each topic was missing for at least one of them.
-    expect(new Set(created.flat())).toEqual(new Set(raced));
+    // Each one subscribes as soon as its provisioning returns: kafkajs fails a subscription
+    // to a topic the broker's metadata does not show yet, so provisioning must wait for it.
+    const created = await Promise.all(
+      clients.map(async (k, i) => {
+        const mine = await provisionTopics(k, specs);
+        const consumer = k.consumer({ groupId: `${raced[0]}-g${i}` });
+        await consumer.connect();
+        try {
+          await consumer.subscribe({ topics: raced });
+        } finally {
+          await consumer.disconnect();
+        }
+        return mine;
+      }),
+    );
+    // None failed, and each topic is reported created by exactly one of them.
+    expect(created.flat().sort()).toEqual([...raced].sort());
     const admin = kafka.admin();
     await admin.connect();
     const { topics } = await admin.fetchTopicMetadata({ topics: raced });
