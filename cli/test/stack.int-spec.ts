@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('weft stack', () => {
-  it('reuses its broker on a second up and never stops the Redis it found running', async () => {
+  it('starts one broker for two ups at once, reuses it, and never stops the Redis it found running', async () => {
     expect(await redisAnswers(MACHINE_REDIS)).toBe(true);
     const config = await isolatedConfig({
       kafka: 19092,
@@ -54,8 +54,13 @@ describe('weft stack', () => {
       redisUrl: 'redis://127.0.0.1:6379',
     });
 
-    const first = await stackUp(config, quiet);
-    const second = await stackUp(config, quiet);
+    // Two ups at once (a run and a test suite started together): one starts the broker,
+    // the other waits for it and reuses it.
+    const ups = await Promise.all([stackUp(config, quiet), stackUp(config, quiet)]);
+    const first = ups.find((u) => u.kafka.action === 'started');
+    const second = ups.find((u) => u.kafka.action !== 'started');
+    if (!first || !second)
+      throw new Error(`expected one up to start the broker: ${JSON.stringify(ups)}`);
 
     expect(first.kafka).toMatchObject({ owner: 'ours', action: 'started' });
     const brokerPid = first.kafka.pid;

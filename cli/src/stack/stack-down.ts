@@ -2,6 +2,7 @@
 import { ourLivePid } from './our-processes';
 import { stopProcess } from './processes';
 import type { StackConfig } from './stack-config';
+import { withStackLock } from './stack-lock';
 import type { StackLog } from './stack-log';
 import { readStackState, recordService, SERVICES, type ServiceName } from './stack-state';
 
@@ -14,16 +15,18 @@ export interface StackDownOptions {
 
 export type StackDownResult = Partial<Record<ServiceName, DownAction>>;
 
-export async function stackDown(
+export function stackDown(
   config: StackConfig,
   log: StackLog,
   options: StackDownOptions = {},
 ): Promise<StackDownResult> {
-  const result: StackDownResult = {};
-  for (const service of options.services ?? SERVICES) {
-    result[service] = await stopOurService(config, service, log);
-  }
-  return result;
+  return withStackLock(config.home, log, async () => {
+    const result: StackDownResult = {};
+    for (const service of options.services ?? SERVICES) {
+      result[service] = await stopOurService(config, service, log);
+    }
+    return result;
+  });
 }
 
 /** Stops one service if the state file says we started it and its pid is still that process. */

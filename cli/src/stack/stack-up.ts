@@ -1,5 +1,4 @@
 /** `weft stack up`: Kafka and Redis running (ours or someone else's), safe to repeat. */
-import { mkdir } from 'node:fs/promises';
 import { ensureKafkaJars } from './kafka-runtime';
 import { kafkaAnswers, kafkaPaths, launchKafkaBroker, waitForKafkaBroker } from './kafka-broker';
 import { ourLivePid } from './our-processes';
@@ -10,6 +9,7 @@ import { launchRedis, redisAnswers, waitForRedis } from './redis';
 import { locateOrInstallRedisServer } from './redis-install';
 import { KAFKA_VERSION, kafkaAddress, redisAddress, type StackConfig } from './stack-config';
 import { StackError } from './stack-errors';
+import { withStackLock } from './stack-lock';
 import type { StackLog } from './stack-log';
 import { readStackState, recordService, type ServiceName } from './stack-state';
 import { stopOurService } from './stack-down';
@@ -31,10 +31,14 @@ export interface StackUpResult {
 
 /**
  * Brings Kafka, then Redis, up. All or nothing: if Redis cannot be had, the broker this
- * call started is stopped again, so a failed `up` leaves nothing of its own behind.
+ * call started is stopped again, so a failed `up` leaves nothing of its own behind. One
+ * stack command runs at a time per home; another waits for it.
  */
-export async function stackUp(config: StackConfig, log: StackLog): Promise<StackUpResult> {
-  await mkdir(config.home, { recursive: true });
+export function stackUp(config: StackConfig, log: StackLog): Promise<StackUpResult> {
+  return withStackLock(config.home, log, () => up(config, log));
+}
+
+async function up(config: StackConfig, log: StackLog): Promise<StackUpResult> {
   const kafka = await upKafka(config, log);
   let redis: ServiceOutcome;
   try {
