@@ -39,7 +39,9 @@ export class CapacityTracker extends RunScoped {
   private run: RunConfig | null = null;
   private clock: SimClock | null = null;
   private admin: Admin | null = null;
-  private producer: Producer | null = null;
+  /** Connected on first use: a malformed record may come before the run config does. */
+  private readonly producer: Producer;
+  private producerConnected: Promise<Producer> | null = null;
   private loop: NodeJS.Timeout | null = null;
   private published = 0; // simulated hours already published
   private readonly load = new Map<Modelled, ServiceLoad>(
@@ -56,6 +58,7 @@ export class CapacityTracker extends RunScoped {
     metrics: ServiceMetrics,
   ) {
     super(config, logger);
+    this.producer = createKafka(config.kafka, logger).producer();
     const gauge = (name: string, help: string) =>
       new Gauge({ name, help, labelNames: ['for_service'], registers: [metrics.registry] });
     this.lagGauge = gauge('weft_consumer_lag', 'Messages a service group is behind');
@@ -70,10 +73,8 @@ export class CapacityTracker extends RunScoped {
   }
 
   protected async startRun(run: RunConfig): Promise<void> {
-    const kafka = createKafka(this.config.kafka, this.logger);
-    this.admin = kafka.admin();
-    this.producer = kafka.producer();
-    await Promise.all([this.admin.connect(), this.producer.connect()]);
+    this.admin = createKafka(this.config.kafka, this.logger).admin();
+    await Promise.all([this.admin.connect(), this.connected()]);
     this.run = run;
     this.clock = new SimClock(run);
     const poll = () => {
@@ -90,7 +91,18 @@ export class CapacityTracker extends RunScoped {
   protected async stopRun(): Promise<void> {
     if (this.loop) clearTimeout(this.loop);
     await this.admin?.disconnect();
-    await this.producer?.disconnect();
+    if (this.producerConnected) await this.producer.disconnect();
+  }
+
+  private connected(): Promise<Producer> {
+    this.producerConnected ??= this.producer.connect().then(
+      () => this.producer,
+      (err: unknown) => {
+        this.producerConnected = null; // the next use tries again
+        throw err;
+      },
+    );
+    return this.producerConnected;
   }
 
   /** One usage record from a role instance; a malformed one is dead-lettered with the reason. */
@@ -102,7 +114,8 @@ export class CapacityTracker extends RunScoped {
       if (!(err instanceof EventParseError)) throw err;
       this.rejected.push({ reason: err.reason });
       this.logger.warn({ reason: err.reason }, 'usage record dead-lettered');
-      await this.producer?.send({
+      const producer = await this.connected();
+      await producer.send({
         topic: this.config.kafka.topicPrefix + Topics.DeadLetter,
         messages: [
           {
@@ -152,7 +165,7 @@ export class CapacityTracker extends RunScoped {
     const records: ScalingRecord[] = [];
     for (; this.published < closed; this.published++)
       for (const s of ROLE_SERVICES) records.push(this.scalingRecord(run, s, this.published));
-    if (records.length > 0 && this.producer)
+    if (records.length > 0)
       await this.producer.send({
         topic: prefix + Topics.CapacityScaled,
         messages: records.map((r) => ({ key: r.service, value: JSON.stringify(r) })),

@@ -8,6 +8,7 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { logLevel, Partitioners } from 'kafkajs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { Topics } from '@weft/contracts';
 import { createKafka, provisionTopics } from '@weft/kafka';
 import { createLogger, kafkaLogCreator } from '@weft/telemetry';
 import { ConfigError, type ServiceConfig } from './env-config';
@@ -17,7 +18,7 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   loadConfig: () => C;
   /** The app's root module, built from its validated config. */
   module: (config: C, logger: Logger) => DynamicModule;
-  /** Topics this service consumes; created at boot if missing. */
+  /** Topics this service consumes; created at boot if missing (with the dead-letter topic). */
   inputs: readonly string[];
   /**
    * Whether Nest's Kafka microservice transport carries the @EventPattern handlers.
@@ -53,9 +54,11 @@ async function start<C extends ServiceConfig>(
   config: C,
   logger: Logger,
 ) {
+  // Its inputs, and the dead-letter topic every service writes what it cannot read to.
+  const topics = [...new Set([...def.inputs, Topics.DeadLetter])];
   const created = await provisionTopics(
     createKafka(config.kafka, logger),
-    def.inputs.map((topic) => ({
+    topics.map((topic) => ({
       topic: config.kafka.topicPrefix + topic,
       partitions: config.kafka.partitions,
       retentionMs: config.kafka.retentionMs,
