@@ -52,7 +52,7 @@ async function provisionOnce(kafka: Kafka, specs: readonly TopicSpec[]): Promise
   }
 }
 
-/** Creates the topics; those another process created first are not reported. */
+/** Creates the topics; when kafkajs finds them all in place already, none is reported. */
 async function createMissing(admin: Admin, missing: readonly TopicSpec[]): Promise<string[]> {
   const topics: ITopicConfig[] = missing.map((s) => ({
     topic: s.topic,
@@ -61,7 +61,9 @@ async function createMissing(admin: Admin, missing: readonly TopicSpec[]): Promi
     configEntries:
       s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }],
   }));
-  // false: every one of them existed already (another process won the race).
+  // false: all of them existed already, created by another process, or by this very call
+  // when the broker answered an attempt with an error and kafkajs tried again. Either way
+  // kafkajs has not waited for their leaders: awaitLeaders does.
   const done = await admin.createTopics({ topics, waitForLeaders: true });
   return done ? missing.map((s) => s.topic) : [];
 }
