@@ -18,7 +18,7 @@ import {
   ServiceInputs,
   type ScalingRecord,
 } from '@weft/contracts';
-import { HOUR_MS, planCapacity, recommendReplicas } from '@weft/domain';
+import { HOUR_MS, demandUnitsByHour, planCapacity, recommendReplicas } from '@weft/domain';
 import { SimClock, consumerLag, createKafka, type RunConfig } from '@weft/kafka';
 import { RunScoped, SERVICE_CONFIG, SERVICE_LOGGER, groupIdOf } from '@weft/service';
 import { ServiceMetrics } from '@weft/telemetry';
@@ -175,11 +175,7 @@ export class CapacityTracker extends RunScoped {
   private scalingRecord(run: RunConfig, service: Modelled, hour: number): ScalingRecord {
     const p = run.scenario.capacity;
     const load = this.load.get(service) ?? { eventsByHour: [], lag: 0, recommendedReplicas: 1 };
-    const units = Array.from(
-      { length: hour + 1 },
-      (_, h) => (load.eventsByHour[h] ?? 0) * p.unitsPerEvent,
-    );
-    const plan = planCapacity(units, p)[hour] ?? {
+    const plan = planCapacity(demandUnitsByHour(load.eventsByHour, hour + 1, p), p)[hour] ?? {
       demandUnits: 0,
       instances: p.minInstances,
       utilization: 0,

@@ -14,6 +14,15 @@ export interface CapacityHour {
   costCents: number;
 }
 
+/** The compute units of the first `hours` hours, from the events handled in each (none: 0). */
+export function demandUnitsByHour(
+  eventsByHour: ArrayLike<number>,
+  hours: number,
+  p: CapacityParams,
+): number[] {
+  return Array.from({ length: hours }, (_, h) => (eventsByHour[h] ?? 0) * p.unitsPerEvent);
+}
+
 /** Instances that would serve `demandUnits` in an hour at the target utilisation. */
 export function targetInstances(demandUnits: number, p: CapacityParams): number {
   return Math.max(

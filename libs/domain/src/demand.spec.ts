@@ -15,14 +15,10 @@ type Demand = Scenario['demand'];
 /** 100 orders an hour at ×0.5 before noon and ×2 after, no spikes. */
 function aDemand(overrides: Partial<Demand> = {}): Demand {
   return {
+    ...aScenario().demand,
     ordersPerHour: 100,
     hourlyCurve: Array.from({ length: 24 }, (_, h) => (h < 12 ? 0.5 : 2)),
     spikes: [],
-    quantity: { min: 1, max: 4 },
-    wantedLeadHours: { min: 48, max: 120 },
-    ceilingFactor: { min: 0.85, max: 1.5 },
-    shopsCompared: 5,
-    ratingWeight: 0.3,
     ...overrides,
   };
 }

@@ -24,7 +24,7 @@ export type { Bid, AwardWeights } from './award';
 export { Ledger, ACCOUNTS, settle, postSettlement } from './ledger';
 export type { Account, Settlement } from './ledger';
 export { nextPickupMs, deliveryMs, rateDelivery, updateRating } from './delivery';
-export { planCapacity, recommendReplicas, targetInstances } from './capacity';
+export { demandUnitsByHour, planCapacity, recommendReplicas, targetInstances } from './capacity';
 export type { CapacityHour, LagPolicy } from './capacity';
 export {
   createShops,

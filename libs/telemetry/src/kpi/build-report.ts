@@ -1,5 +1,5 @@
 /** Turns the collector's running sums and the run's final state into a RunReport. */
-import { planCapacity, HOUR_MS, type Account } from '@weft/domain';
+import { demandUnitsByHour, planCapacity, HOUR_MS, type Account } from '@weft/domain';
 import { KpiCollector } from './kpi-collector';
 import type { RunReport } from './report';
 
@@ -22,7 +22,7 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
   const days = k.windowDays;
   const open = k.placed - k.delivered - k.cancelled;
   const capacity = planCapacity(
-    Array.from(k.eventsByHour.subarray(0, s.horizonHours), (n) => n * s.capacity.unitsPerEvent),
+    demandUnitsByHour(k.eventsByHour, s.horizonHours, s.capacity),
     s.capacity,
   );
   const instanceHours = capacity.reduce((a, c) => a + c.instances, 0);
