@@ -1,8 +1,10 @@
 /** Starting the compiled services as real processes, as a user or an orchestrator would. */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+/** The port picker the CLI uses for the services it starts. */
+export { freePort } from '../../cli/src/run/service-processes';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -10,19 +12,6 @@ export function serviceEntry(service: string): string {
   const entry = join(REPO_ROOT, 'dist', 'apps', service, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   return entry;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RunningProcess {

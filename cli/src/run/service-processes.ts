@@ -22,9 +22,10 @@ export interface ServiceProcess {
 
 const OUTPUT_TAIL_CHARS = 4_000;
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const server = createServer();
+    server.unref();
     server.on('error', rej);
     server.listen(0, '127.0.0.1', () => {
       const a = server.address();
