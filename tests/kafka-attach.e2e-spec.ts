@@ -74,7 +74,7 @@ describe('weft run --engine kafka --attach', () => {
 
     const attach = { brokers: testStack().brokers, redisUrl: testStack().redisUrl, runId: run };
     const options = {
-      timeScale: 6,
+      pace: 'max' as const,
       instances: {},
       keep: false,
       partitions: 6,

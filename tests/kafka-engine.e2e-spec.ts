@@ -41,12 +41,10 @@ function e2eScenario(seed = 42): Scenario {
   };
 }
 
-const TIME_SCALE = 0.75;
-
 function kafkaRun(scenario: Scenario, extra: Partial<KafkaRunOptions> = {}) {
   const audit = new OrderAudit();
   const report = runKafka(scenario, {
-    timeScale: TIME_SCALE,
+    pace: 'max',
     instances: { shops: 2, bidding: 2 },
     keep: false,
     partitions: 6,

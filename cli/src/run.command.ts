@@ -18,7 +18,8 @@ interface RunFlags {
   seed?: number;
   out?: string;
   progress: boolean;
-  timeScale: number;
+  pace: number | 'max';
+  lookahead: number;
   instances: Partial<Record<ServiceName, number>>;
   keep: boolean;
   partitions: number;
@@ -56,6 +57,22 @@ export function parseInstances(value: string): Partial<Record<ServiceName, numbe
     out[name as ServiceName] = n;
   }
   return out;
+}
+
+/** `--pace`: a positive number of simulated hours per wall second, or `max`. */
+export function parsePace(value: string): number | 'max' {
+  if (value === 'max') return 'max';
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`expected max or a number of simulated hours > 0, got "${value}"`);
+  return n;
+}
+
+export function parseNonNegative(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
+  return n;
 }
 
 export function parseSeed(value: string): number {
@@ -105,7 +122,8 @@ async function run(flags: RunFlags): Promise<void> {
     flags.engine === 'des'
       ? runDes(scenario, { onProgress: progress })
       : await runKafka(scenario, {
-          timeScale: flags.timeScale,
+          pace: flags.pace,
+          lookaheadSeconds: flags.lookahead,
           instances: flags.instances,
           keep: flags.keep,
           partitions: flags.partitions,
@@ -143,7 +161,18 @@ export function registerRunCommand(program: Command): void {
       parsePositive,
       1,
     )
-    .option('--time-scale <h>', 'kafka: simulated hours per wall second', parsePositive, 1)
+    .option(
+      '--pace <h|max>',
+      'kafka: simulated hours per wall second at most, or max: as fast as the pipeline carries',
+      parsePace,
+      'max',
+    )
+    .option(
+      '--lookahead <s>',
+      'kafka: simulated seconds timers may fire ahead of what every service has applied',
+      parseNonNegative,
+      60,
+    )
     .option(
       '--instances <list>',
       'kafka: instances per service, e.g. shops=2,bidding=2',

@@ -19,7 +19,7 @@ import {
   type ScalingRecord,
 } from '@weft/contracts';
 import { HOUR_MS, demandUnitsByHour, planCapacity, recommendReplicas } from '@weft/domain';
-import { SimClock, consumerLag, createKafka, type RunConfig } from '@weft/kafka';
+import { ClockFollower, consumerLag, createKafka, type RunConfig } from '@weft/kafka';
 import { RunScoped, SERVICE_CONFIG, SERVICE_LOGGER, groupIdOf } from '@weft/service';
 import { ServiceMetrics } from '@weft/telemetry';
 import type { CapacityConfig } from './config';
@@ -37,7 +37,7 @@ interface ServiceLoad {
 @Injectable()
 export class CapacityTracker extends RunScoped {
   private run: RunConfig | null = null;
-  private clock: SimClock | null = null;
+  private clock: ClockFollower | null = null;
   private admin: Admin | null = null;
   /** Connected on first use: a malformed record may come before the run config does. */
   private readonly producer: Producer;
@@ -76,7 +76,8 @@ export class CapacityTracker extends RunScoped {
     this.admin = createKafka(this.config.kafka, this.logger).admin();
     await Promise.all([this.admin.connect(), this.connected()]);
     this.run = run;
-    this.clock = new SimClock(run);
+    this.clock = new ClockFollower(this.redis);
+    await this.clock.start();
     const poll = () => {
       this.loop = setTimeout(() => {
         this.refresh().then(poll, (err: unknown) => {
@@ -90,6 +91,7 @@ export class CapacityTracker extends RunScoped {
 
   protected async stopRun(): Promise<void> {
     if (this.loop) clearTimeout(this.loop);
+    await this.clock?.stop();
     await this.admin?.disconnect();
     if (this.producerConnected) await this.producer.disconnect();
   }
@@ -161,7 +163,9 @@ export class CapacityTracker extends RunScoped {
       this.lagGauge.set({ for_service: s }, load.lag);
       this.replicasGauge.set({ for_service: s }, load.recommendedReplicas);
     }
-    const closed = Math.min(Math.floor(this.clock.nowMs() / HOUR_MS), run.scenario.horizonHours);
+    // An hour is closed once every event in it has been applied (the clock's frontier).
+    const done = Math.max(0, this.clock.now.doneUntilMs);
+    const closed = Math.min(Math.floor(done / HOUR_MS), run.scenario.horizonHours);
     const records: ScalingRecord[] = [];
     for (; this.published < closed; this.published++)
       for (const s of ROLE_SERVICES) records.push(this.scalingRecord(run, s, this.published));

@@ -17,7 +17,7 @@ import {
   type ScalingRecord,
 } from '@weft/contracts';
 import type { EventType } from '@weft/domain';
-import { createKafka, type RunConfig } from '@weft/kafka';
+import { ClockFollower, createKafka, type RunConfig } from '@weft/kafka';
 import { RunScoped, SERVICE_CONFIG, SERVICE_LOGGER } from '@weft/service';
 import { HopLatency, ServiceMetrics } from '@weft/telemetry';
 import type { MonitorConfig } from './config';
@@ -33,6 +33,7 @@ export interface JourneyStep {
 @Injectable()
 export class MonitorHost extends RunScoped {
   private consumer: Consumer | null = null;
+  private clock: ClockFollower | null = null;
   private latency = new HopLatency();
   private readonly seen = new Set<string>();
   private readonly journeys = new Map<string, JourneyStep[]>();
@@ -73,11 +74,12 @@ export class MonitorHost extends RunScoped {
     });
   }
 
-  protected async startRun(run: RunConfig): Promise<void> {
-    this.latency = new HopLatency(
-      (simMs) => run.epochWallMs + simMs / run.timeScale,
-      this.config.maxOrders,
-    );
+  protected async startRun(_run: RunConfig): Promise<void> {
+    // A timer's lateness: from when the clock let it fire to when its event was produced.
+    const clock = new ClockFollower(this.redis, { trace: true });
+    this.clock = clock;
+    await clock.start();
+    this.latency = new HopLatency(clock.trace ?? undefined, this.config.maxOrders);
     this.latency.onHop = (hop, ms) => this.hopSeconds.observe({ hop }, ms / 1000);
     const kafka = createKafka(this.config.kafka, this.logger);
     const consumer = kafka.consumer({ groupId: this.config.kafka.groupId, maxWaitTimeInMs: 200 });
@@ -91,6 +93,7 @@ export class MonitorHost extends RunScoped {
   }
 
   protected async stopRun(): Promise<void> {
+    await this.clock?.stop();
     await this.consumer?.disconnect();
   }
 

@@ -5,7 +5,7 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { ALL_TOPICS, Topics, parseEvent } from '@weft/contracts';
 import type { AnyEvent, Scenario } from '@weft/domain';
-import { HopLatency, KpiCollector } from '@weft/telemetry';
+import { HopLatency, KpiCollector, type ClockView } from '@weft/telemetry';
 
 export class EventCollector {
   readonly kpi: KpiCollector;
@@ -14,9 +14,12 @@ export class EventCollector {
   duplicates = 0;
   deadLetters: { reason: string; source: string }[] = [];
   onEvent?: (e: AnyEvent) => void;
-  /** Maps simulated time to the wall time it is due (known once the run is published). */
-  simToWallMs: (simMs: number) => number = () => NaN;
-  readonly latency = new HopLatency((simMs) => this.simToWallMs(simMs));
+  /** How the run's clock moved (set once the run is published), for timer lateness. */
+  clock: ClockView | null = null;
+  readonly latency = new HopLatency({
+    wallWhenFireable: (simMs) => this.clock?.wallWhenFireable(simMs) ?? NaN,
+    at: (wallMs) => this.clock?.at(wallMs),
+  });
 
   constructor(
     private readonly kafka: Kafka,

@@ -1,12 +1,14 @@
 /**
  * `weft run --engine kafka`: brings the stack up if needed, starts the services as
- * separate processes, publishes the run, observes every topic, waits for the pipeline to
- * drain, builds the same report as the DES engine, and stops what it started.
+ * separate processes, publishes the run, keeps its simulated clock (which moves only as
+ * far as every role has caught up, and no faster than the pace asked for), observes every
+ * topic, builds the same report as the DES engine, and stops what it started.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
+import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { ALL_TOPICS, ROLE_SERVICES, ServiceInputs, type ServiceName } from '@weft/contracts';
 import {
@@ -24,7 +26,10 @@ import {
   deleteKeysUnderPrefix,
   provisionTopics,
   publishRunConfig,
-  SimClock,
+  ClockCoordinator,
+  ClockTrace,
+  type ClockState,
+  type RunConfig,
 } from '@weft/kafka';
 import { groupIdOf } from '@weft/service';
 import { buildReport, createLogger, type RunReport } from '@weft/telemetry';
@@ -42,15 +47,21 @@ export interface LiveRun {
 }
 
 export interface KafkaRunOptions {
-  /** Simulated hours per wall second. */
-  timeScale: number;
+  /** Simulated hours per wall second at most, or as fast as the pipeline carries. */
+  pace: number | 'max';
+  /**
+   * Simulated seconds past the clock's frontier that timers may fire: the most that events
+   * can be applied out of their simulated order (default 60).
+   */
+  lookaheadSeconds?: number;
   instances: Partial<Record<ServiceName, number>>;
   keep: boolean;
   outDir: string;
   partitions: number;
   /** How long the run's topics keep their messages (default 24 h). */
   retentionHours?: number;
-  drainTimeoutMs?: number;
+  /** Give up when the clock has not moved for this long (wall ms; default 120 s). */
+  stallTimeoutMs?: number;
   onProgress?: (p: { simHours: number; events: number; placed: number; lag: number }) => void;
   /** Called once the run is live, with its processes (tests kill one here). */
   onLive?: (live: LiveRun) => void;
@@ -65,7 +76,47 @@ export interface KafkaRunOptions {
   observe?: (event: AnyEvent) => void;
 }
 
-const STARTUP_GRACE_MS = 6000;
+/** Simulated ms per clock window: the frontier moves in steps of one simulated second. */
+const CLOCK_GRAIN_MS = 1000;
+const DEFAULT_LOOKAHEAD_SECONDS = 60;
+/** How often the driver looks at what the pipeline still owes while the clock runs. */
+const CLOCK_TICK_MS = 2;
+
+/** Waits until the role that opens the run (the consumers' first arrivals) has written its opening events. */
+async function runOpened(redis: Redis, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await redis.get('started:consumers'))) {
+    if (Date.now() > deadline)
+      throw new Error(`the consumers service did not open the run within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Keeps the run's clock until it has passed the horizon (or `stop` is called): recomputes
+ * it every few ms from what the pipeline still owes, records each state it publishes.
+ */
+function keepClock(coordinator: ClockCoordinator, trace: ClockTrace) {
+  let stopped = false;
+  let seq = 0;
+  const done = (async () => {
+    while (!stopped) {
+      const s = await coordinator.tick();
+      if (s.seq !== seq) {
+        seq = s.seq;
+        trace.record(s);
+      }
+      if (s.finished) return;
+      await new Promise((r) => setTimeout(r, CLOCK_TICK_MS));
+    }
+  })();
+  return {
+    done,
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
 
 /** Waits until each group is Stable with all its members, or at least one for `members: 0` (or 60 s pass). */
 async function groupsStable(
@@ -159,6 +210,8 @@ async function totalRssMb(processes: readonly ServiceProcess[]): Promise<number>
   return Math.round(kb.reduce((a, b) => a + b, 0) / 1024);
 }
 
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
 export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<RunReport> {
   const log = o.log ?? (() => undefined);
   const started = new Date();
@@ -210,21 +263,22 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
     }
     await Promise.all(processes.map((p) => awaitHealthy(p)));
     if (o.observe) collector.onEvent = o.observe;
+    const trace = new ClockTrace();
+    collector.clock = trace;
     await collector.start();
-    // Simulated time starts a little later, once every service has joined its consumer
-    // group: timers fire on the clock, and a service still rebalancing would see its
-    // inputs late, out of order with what the clock already fired.
-    const config = {
+    const lookaheadMs = (o.lookaheadSeconds ?? DEFAULT_LOOKAHEAD_SECONDS) * 1000;
+    const paceHoursPerSecond = o.pace === 'max' ? null : o.pace;
+    const config: RunConfig = {
       scenario,
-      epochWallMs: Date.now() + STARTUP_GRACE_MS,
-      timeScale: (o.timeScale * HOUR_MS) / 1000,
+      clock: { grainMs: CLOCK_GRAIN_MS, lookaheadMs, paceHoursPerSecond },
     };
-    collector.simToWallMs = (simMs) => config.epochWallMs + simMs / config.timeScale;
     if (!(await publishRunConfig(redis, config)))
       throw new Error(
         `a run was already started in ${runId ? `run ${runId}` : 'this deployment'} (its config is in Redis): ` +
           'its services keep their state, so start another run with fresh services (docker compose down, or a new WEFT_RUN_ID)',
       );
+    // The clock starts once every service has joined its consumer group and the run's
+    // opening events are written: nothing owed yet would read as a finished run.
     await groupsStable(
       admin,
       ROLE_SERVICES.map((s) => ({ groupId: groupIdOf(runId, s), members: counts[s] ?? 0 })),
@@ -235,10 +289,24 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       );
       ROLE_SERVICES.forEach((s, i) => (counts[s] = joined[i]?.members.length ?? 0));
     }
-    const wait = config.epochWallMs - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const clock = new SimClock(config);
-    log(`run ${runId}: ${processes.length} processes, ${o.timeScale} simulated h per wall s`);
+    await runOpened(redis);
+    const coordinator = new ClockCoordinator(redis, {
+      grainMs: CLOCK_GRAIN_MS,
+      lookaheadMs,
+      pace: paceHoursPerSecond === null ? Infinity : (paceHoursPerSecond * HOUR_MS) / 1000,
+      horizonMs: scenario.horizonHours * HOUR_MS,
+    });
+    const liveFrom = Date.now();
+    coordinator.start(liveFrom);
+    const clock = keepClock(coordinator, trace);
+    let liveUntil = 0;
+    void clock.done.then(
+      () => (liveUntil = Date.now()),
+      () => undefined,
+    );
+    log(
+      `run ${runId}: ${processes.length} processes, pace ${o.pace === 'max' ? 'max' : `${o.pace} simulated h per wall s`}`,
+    );
 
     const restart = async (p: ServiceProcess, instance?: number) => {
       const next = await startService(
@@ -258,32 +326,48 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       topics: ServiceInputs[s].map((t) => prefix + t),
     }));
     groups.push({ groupId: observerGroup, topics: ALL_TOPICS.map((t) => prefix + t) });
-    const deadline =
-      t0 + (scenario.horizonHours / o.timeScale) * 1000 + (o.drainTimeoutMs ?? 120_000);
+    const stallMs = o.stallTimeoutMs ?? 120_000;
+    let lastMove = Date.now();
+    let lastDone = -1;
     let idleChecks = 0;
     let servicesPeakRssMb = 0;
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      const sim = clock.nowMs();
-      const state = await pipelineState(admin, redis, groups, [...ROLE_SERVICES], clock.horizonMs);
-      o.onProgress?.({
-        simHours: Math.min(scenario.horizonHours, sim / HOUR_MS),
-        events: collector.unique,
-        placed: collector.kpi.placed,
-        lag: state.lag,
-      });
-      log(`drain: sim ${(sim / HOUR_MS).toFixed(1)} h ${JSON.stringify(state)}`);
-      servicesPeakRssMb = Math.max(servicesPeakRssMb, await totalRssMb(processes));
-      const quiet = state.lag === 0 && state.outbox === 0 && state.timersDue === 0;
-      const over = sim >= clock.horizonMs || state.timersLater === 0;
-      idleChecks = quiet && over ? idleChecks + 1 : 0;
-      if (idleChecks >= 2) {
-        drained = true;
-        break;
+    try {
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 500));
+        const now: ClockState = coordinator.state;
+        if (now.doneUntilMs !== lastDone) {
+          lastDone = now.doneUntilMs;
+          lastMove = Date.now();
+        } else if (Date.now() - lastMove > stallMs) {
+          log(`the clock has not moved for ${stallMs} ms (at ${(lastDone / HOUR_MS).toFixed(3)} h)`);
+          break;
+        }
+        const state = await pipelineState(admin, redis, groups, [...ROLE_SERVICES]);
+        o.onProgress?.({
+          simHours: Math.max(0, now.doneUntilMs) / HOUR_MS,
+          events: collector.unique,
+          placed: collector.kpi.placed,
+          lag: state.lag,
+        });
+        log(`drain: sim ${(now.doneUntilMs / HOUR_MS).toFixed(2)} h ${JSON.stringify(state)}`);
+        servicesPeakRssMb = Math.max(servicesPeakRssMb, await totalRssMb(processes));
+        // Past the horizon every reaction is paid; what is left is sending the facts no
+        // role reacts to, and the observer reading them.
+        const quiet = now.finished && state.lag === 0 && state.outbox === 0;
+        idleChecks = quiet ? idleChecks + 1 : 0;
+        if (idleChecks >= 2) {
+          drained = true;
+          break;
+        }
       }
+    } finally {
+      clock.stop();
+      await clock.done.catch((err: unknown) => log(`the clock failed: ${String(err)}`));
     }
     const wallSeconds = (Date.now() - t0) / 1000;
-    const liveSeconds = Math.max(0.001, (Date.now() - config.epochWallMs) / 1000);
+    const clockHorizon = scenario.horizonHours * HOUR_MS;
+    const liveSeconds = Math.max(0.001, ((liveUntil || Date.now()) - liveFrom) / 1000);
+    const achieved = Math.min(coordinator.state.doneUntilMs, clockHorizon) / HOUR_MS / liveSeconds;
     const views = await serviceViews(processes);
     const ledger = await redis.hgetall('payments:ledger');
     const stats = {
@@ -312,7 +396,9 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
     });
     report.kafka = {
       runId: runId ?? '',
-      timeScale: o.timeScale,
+      timeScale: o.pace === 'max' ? round3(achieved) : o.pace,
+      pace: { asked: o.pace, achievedHoursPerSecond: round3(achieved) },
+      clock: { grainMs: CLOCK_GRAIN_MS, lookaheadMs },
       instances: counts,
       duplicatesDelivered: collector.duplicates,
       deadLetters: collector.deadLetters.length,

@@ -1,12 +1,10 @@
-/** How far a distributed run is from done: consumer lag, pending timers, unsent outboxes. */
+/** How far a distributed run is from drained: consumer lag and unsent outboxes. */
 import type { Admin } from 'kafkajs';
 import type Redis from 'ioredis';
 import { OutboxKeys, consumerLag } from '@weft/kafka';
 
 export interface PipelineState {
   lag: number;
-  timersDue: number;
-  timersLater: number;
   outbox: number;
 }
 
@@ -15,7 +13,6 @@ export async function pipelineState(
   redis: Redis,
   groups: { groupId: string; topics: string[] }[],
   services: string[],
-  horizonMs: number,
 ): Promise<PipelineState> {
   // Every outbox that may hold events: an instance's stays registered until it is empty.
   const registered = await redis
@@ -25,21 +22,11 @@ export async function pipelineState(
     ((registered?.[i]?.[1] ?? []) as string[]).map((id) => OutboxKeys.outbox(s, id)),
   );
   const p = redis.pipeline();
-  for (const s of services) {
-    p.zcount(OutboxKeys.timers(s), '-inf', horizonMs);
-    p.zcount(OutboxKeys.timers(s), `(${horizonMs}`, '+inf');
-  }
   for (const o of outboxes) p.llen(o);
   const [lags, counts] = await Promise.all([consumerLag(admin, groups), p.exec()]);
   const lag = [...lags.values()].reduce((a, b) => a + b, 0);
   const n = (i: number) => Number(counts?.[i]?.[1] ?? 0);
-  let timersDue = 0;
-  let timersLater = 0;
-  services.forEach((_, i) => {
-    timersDue += n(2 * i);
-    timersLater += n(2 * i + 1);
-  });
   let outbox = 0;
-  outboxes.forEach((_, i) => (outbox += n(2 * services.length + i)));
-  return { lag, timersDue, timersLater, outbox };
+  outboxes.forEach((_, i) => (outbox += n(i)));
+  return { lag, outbox };
 }

@@ -8,7 +8,17 @@ export { RoleRunner } from './role-runner';
 export type { RoleRunnerOptions } from './role-runner';
 export type { RoleStore } from './role-store';
 export { Outbox, OutboxKeys, OUTBOX_LEASE_MS } from './outbox';
-export { SimClock, publishRunConfig, awaitRunConfig } from './run-config';
+export { publishRunConfig, awaitRunConfig } from './run-config';
+export {
+  ClockCoordinator,
+  ClockFollower,
+  ClockKeys,
+  ClockTrace,
+  CLOCK_NOT_STARTED,
+  OwedReactions,
+  windowOf,
+} from './sim-clock';
+export type { ClockSettings, ClockState } from './sim-clock';
 export type { RunConfig } from './run-config';
 export { CoPartitionedAssigner } from './co-partitioned-assigner';
 export { consumerLag } from './consumer-lag';

@@ -19,7 +19,8 @@ import { SeededContext, type AnyEvent, type ReactContext } from '@weft/domain';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { Outbox } from './outbox';
 import type { RoleStore } from './role-store';
-import { SimClock, type RunConfig } from './run-config';
+import type { RunConfig } from './run-config';
+import { ClockFollower, OwedReactions } from './sim-clock';
 
 export interface RoleRunnerOptions {
   service: string;
@@ -29,7 +30,10 @@ export interface RoleRunnerOptions {
   topicPrefix: string;
   /** How long an applied event's id is remembered (dedupe window). */
   seenTtlMs?: number;
+  /** How often timers are looked at without a clock message (a missed one, a failed relay). */
   timerPollMs?: number;
+  /** Fault injection: wall ms to wait before each group apply (a slow consumer). */
+  applyDelayMs?: number;
 }
 
 const SEEN_TTL_MS = 6 * 3600_000;
@@ -60,8 +64,11 @@ export class RoleRunner {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
   private readonly outbox: Outbox;
-  private readonly clock: SimClock;
+  private readonly clock: ClockFollower;
+  private readonly owed: OwedReactions;
   private timer: NodeJS.Timeout | null = null;
+  private firing = false;
+  private fireAgain = false;
   private usageTimer: NodeJS.Timeout | null = null;
   private reported = 0;
   private stopped = false;
@@ -90,7 +97,9 @@ export class RoleRunner {
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.clock = new SimClock(run);
+    this.clock = new ClockFollower(redis);
+    this.clock.onAdvance = () => this.kickTimers();
+    this.owed = new OwedReactions(run.clock.grainMs);
     this.outbox = new Outbox(redis, this.producer, opts.service, opts.instanceId, opts.topicPrefix);
   }
 
@@ -105,6 +114,9 @@ export class RoleRunner {
     const multi = this.redis.multi();
     for (const e of ctx.now) multi.rpush(this.outbox.outboxKey, JSON.stringify(e));
     for (const e of ctx.later) multi.zadd(this.outbox.timersKey, e.atMs, JSON.stringify(e));
+    const owed = new OwedReactions(this.run.clock.grainMs);
+    for (const e of [...ctx.now, ...ctx.later]) owed.emitted(e);
+    owed.writeTo(multi);
     const won = await this.redis.set(`started:${this.opts.service}`, '1', 'NX');
     if (won === 'OK') await multi.exec();
     else multi.discard();
@@ -116,6 +128,7 @@ export class RoleRunner {
     await this.outbox.keepAlive();
     // Whatever a previous life of this instance left in its outbox goes out first.
     await this.outbox.relay();
+    await this.clock.start();
     await this.consumer.connect();
     await this.consumer.subscribe({
       topics: this.opts.topics.map((t) => this.opts.topicPrefix + t),
@@ -163,7 +176,7 @@ export class RoleRunner {
       service: this.opts.service,
       instanceId: this.opts.instanceId,
       events,
-      simMs: Math.max(0, Math.floor(this.clock.nowMs())),
+      simMs: Math.max(0, this.clock.now.doneUntilMs),
       wallMs: Date.now(),
     };
     await this.producer.send({
@@ -178,6 +191,7 @@ export class RoleRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.usageTimer) clearInterval(this.usageTimer);
+    await this.clock.stop();
     await this.consumer.disconnect();
     // What the last batches emitted goes out before the producer closes: an instance that
     // is scaled away does not come back under its name to relay its outbox.
@@ -197,23 +211,40 @@ export class RoleRunner {
       );
   }
 
+  /** A slow loop behind the clock's messages: a missed message or a failed relay is retried. */
   private scheduleTimers(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.fireTimers().then(
-        () => this.scheduleTimers(),
-        (err: unknown) => {
-          this.logger.error({ err }, 'timer loop failed; retrying');
-          this.scheduleTimers();
-        },
-      );
-    }, this.opts.timerPollMs ?? 50);
+      this.kickTimers();
+      this.scheduleTimers();
+    }, this.opts.timerPollMs ?? 250);
+  }
+
+  /** Fires the timers the clock lets fire; calls that come while it runs are folded into one more. */
+  private kickTimers(): void {
+    if (this.stopped) return;
+    if (this.firing) {
+      this.fireAgain = true;
+      return;
+    }
+    this.firing = true;
+    this.fireTimers()
+      .catch((err: unknown) => this.logger.error({ err }, 'firing timers failed; retrying'))
+      .finally(() => {
+        this.firing = false;
+        if (!this.fireAgain) return;
+        this.fireAgain = false;
+        this.kickTimers();
+      });
   }
 
   private async fireTimers(): Promise<void> {
-    const now = Math.min(this.clock.nowMs(), this.clock.horizonMs);
+    const until = this.clock.now.fireUntilMs;
+    if (until >= 0) {
+      const limit = 5000;
+      while ((await this.outbox.fireDue(until, limit)) === limit) await this.outbox.relay();
+    }
     // Also retries any relay that failed: the outbox is empty in the common case.
-    await this.outbox.fireDue(now);
     await this.outbox.relay();
   }
 
@@ -289,6 +320,8 @@ export class RoleRunner {
   }
 
   private async apply(events: AnyEvent[]): Promise<void> {
+    const delay = this.opts.applyDelayMs ?? 0;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     await this.store.load(this.redis, events);
     const ctx = new BatchContext(this.run.scenario.seed);
     for (const e of events) {
@@ -301,6 +334,11 @@ export class RoleRunner {
     for (const e of events) multi.set(`seen:${this.opts.service}:${e.id}`, '1', 'PX', ttl);
     for (const e of ctx.now) multi.rpush(this.outbox.outboxKey, JSON.stringify(e));
     for (const e of ctx.later) multi.zadd(this.outbox.timersKey, e.atMs, JSON.stringify(e));
+    // What the batch owes the clock and pays it, in the same transaction as its effects.
+    for (const e of events) this.owed.applied(e);
+    for (const e of ctx.now) this.owed.emitted(e);
+    for (const e of ctx.later) this.owed.emitted(e);
+    this.owed.writeTo(multi);
     const result = await multi.exec();
     const failed = result?.find(([err]) => err !== null);
     if (!result || failed)

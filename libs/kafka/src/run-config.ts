@@ -1,17 +1,21 @@
 /**
  * What every service of one distributed run shares, kept in Redis under the run's
- * prefix: the scenario, the wall instant of simulated time zero, and the time scale.
+ * prefix: the scenario and how the simulated clock is kept (see sim-clock.ts).
  */
 import type Redis from 'ioredis';
 import { parseScenario } from '@weft/contracts';
-import { HOUR_MS, type Scenario } from '@weft/domain';
+import type { Scenario } from '@weft/domain';
 
 export interface RunConfig {
   scenario: Scenario;
-  /** Wall-clock ms at which simulated time was zero. */
-  epochWallMs: number;
-  /** Simulated ms per wall ms (3600 = one simulated hour per wall second). */
-  timeScale: number;
+  clock: {
+    /** Simulated ms per clock window: reactions owed are counted per window. */
+    grainMs: number;
+    /** How far past the frontier timers may fire (simulated ms). */
+    lookaheadMs: number;
+    /** Simulated hours per wall second at most; null: as fast as the pipeline carries. */
+    paceHoursPerSecond: number | null;
+  };
 }
 
 const KEY = 'run:config';
@@ -31,17 +35,5 @@ export async function awaitRunConfig(redis: Redis, signal?: AbortSignal): Promis
     }
     if (signal?.aborted) throw new Error('stopped before the run was configured');
     await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-export class SimClock {
-  constructor(private readonly config: RunConfig) {}
-
-  nowMs(wallMs = Date.now()): number {
-    return (wallMs - this.config.epochWallMs) * this.config.timeScale;
-  }
-
-  get horizonMs(): number {
-    return this.config.scenario.horizonHours * HOUR_MS;
   }
 }

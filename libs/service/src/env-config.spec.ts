@@ -18,6 +18,7 @@ describe('service environment', () => {
       runId: undefined,
       http: { host: '0.0.0.0', port: 3002 },
       log: { level: 'info' },
+      faults: { applyDelayMs: 0 },
     });
   });
 

@@ -90,6 +90,13 @@ export const serviceEnv = (defaultHttpPort: number) =>
         message: 'expected lowercase letters, digits and dashes',
       })
       .optional(),
+    /** Fault injection for tests and chaos runs: wall ms a role waits before each apply. */
+    WEFT_FAULT_APPLY_DELAY_MS: z.coerce
+      .number({ message: 'expected an integer 0-60000' })
+      .int({ message: 'expected an integer 0-60000' })
+      .min(0, { message: 'expected an integer 0-60000' })
+      .max(60_000, { message: 'expected an integer 0-60000' })
+      .default(0),
   });
 
 export type ServiceEnv = z.output<ReturnType<typeof serviceEnv>>;
@@ -111,6 +118,8 @@ export interface ServiceConfig {
   runId: string | undefined;
   http: { host: string; port: number };
   log: { level: ServiceEnv['WEFT_LOG_LEVEL'] };
+  /** Faults injected on purpose (0: none). */
+  faults: { applyDelayMs: number };
 }
 
 export function toServiceConfig(service: string, env: ServiceEnv, pid: number): ServiceConfig {
@@ -131,6 +140,7 @@ export function toServiceConfig(service: string, env: ServiceEnv, pid: number): 
     redis: { url: env.WEFT_REDIS_URL, keyPrefix: run ? `weft:${run}:` : 'weft:' },
     http: { host: env.WEFT_HTTP_HOST, port: env.WEFT_HTTP_PORT },
     log: { level: env.WEFT_LOG_LEVEL },
+    faults: { applyDelayMs: env.WEFT_FAULT_APPLY_DELAY_MS },
   };
 }
 

@@ -47,6 +47,7 @@ export class RoleHost extends RunScoped {
         groupId: c.kafka.groupId,
         topics: this.def.topics,
         topicPrefix: c.kafka.topicPrefix,
+        applyDelayMs: c.faults.applyDelayMs,
       },
       this.logger,
     );

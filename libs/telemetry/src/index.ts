@@ -6,4 +6,5 @@ export type { RunFinals } from './kpi/build-report';
 export type { RunReport } from './kpi/report';
 export { renderReportHtml } from './kpi/report-html';
 export { HopLatency, HOPS } from './stream/hop-latency';
+export type { ClockView } from './stream/hop-latency';
 export type { LatencyReport, LatencySummary } from './stream/hop-latency';

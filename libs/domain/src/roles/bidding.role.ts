@@ -5,11 +5,12 @@
 import { adaptMarkup, backlogHours, decideBid, planJob, workMs, type Workshop } from '../bidding';
 import type { AnyEvent } from '../events';
 import type { Scenario } from '../scenario';
+import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
 
 export class BiddingRole implements Reactor {
   readonly name = 'bidding';
-  readonly handles = ['RfqOpened', 'BidInvited', 'BidAwarded'] as const;
+  readonly handles = RoleHandles.bidding;
 
   constructor(
     private readonly scenario: Scenario,

@@ -5,11 +5,12 @@ import type { AnyEvent } from '../events';
 import type { Scenario } from '../scenario';
 import { chooseShop, type ShopView } from '../shop-choice';
 import { HOUR_MS } from '../time';
+import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
 
 export class ConsumersRole implements Reactor {
   readonly name = 'consumers';
-  readonly handles = ['ArrivalDue', 'DemandTick', 'OrderAccepted', 'OrderDelivered'] as const;
+  readonly handles = RoleHandles.consumers;
   /** Arrivals that found no affordable shop among those compared. */
   walkedAway = 0;
 

@@ -2,6 +2,7 @@
 import type { AnyEvent } from '../events';
 import { Ledger, postSettlement, settle } from '../ledger';
 import type { Scenario } from '../scenario';
+import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
 
 interface Escrow {
@@ -11,7 +12,7 @@ interface Escrow {
 
 export class PaymentsRole implements Reactor {
   readonly name = 'payments';
-  readonly handles = ['OrderPlaced', 'OrderDelivered', 'OrderCancelled'] as const;
+  readonly handles = RoleHandles.payments;
   readonly ledger = new Ledger();
   /** Money held per open order; an order leaves the map when it is paid out or refunded. */
   readonly escrow = new Map<string, Escrow>();

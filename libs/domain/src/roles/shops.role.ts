@@ -9,6 +9,7 @@ import { listingUnitCents, rfqCeilingUnitCents, updateSourcingCost } from '../pr
 import type { Scenario } from '../scenario';
 import { HOUR_MS } from '../time';
 import { INITIAL_RATING, type Shop } from '../world';
+import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
 
 interface OpenOrder {
@@ -35,14 +36,7 @@ interface OpenOrder {
 
 export class ShopsRole implements Reactor {
   readonly name = 'shops';
-  readonly handles = [
-    'EscrowHeld',
-    'BidPlaced',
-    'BidDeclined',
-    'RfqClosed',
-    'ProductionFinished',
-    'RatingGiven',
-  ] as const;
+  readonly handles = RoleHandles.shops;
   readonly open = new Map<string, OpenOrder>();
   readonly shopRating: Float64Array;
   readonly workshopRating: Float64Array;

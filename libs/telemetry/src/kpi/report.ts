@@ -78,7 +78,12 @@ export interface RunReport {
   /** The distributed engine's own figures (absent for des). */
   kafka?: {
     runId: string;
+    /** Simulated hours per wall second: the pace asked for, or the one achieved under `max`. */
     timeScale: number;
+    /** The pace asked for (simulated hours per wall second, or as fast as it goes) and the one achieved. */
+    pace?: { asked: number | 'max'; achievedHoursPerSecond: number };
+    /** How the simulated clock was kept: its window and how far timers fired ahead of the frontier. */
+    clock?: { grainMs: number; lookaheadMs: number };
     instances: Record<string, number>;
     /** Events delivered more than once to the observer (at-least-once), dropped by id. */
     duplicatesDelivered: number;

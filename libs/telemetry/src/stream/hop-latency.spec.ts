@@ -18,14 +18,21 @@ describe('HopLatency', () => {
     expect(h.report().hops['delivered→settled']?.count).toBe(0);
   });
 
-  it('measures how late timer-fired events were produced against the simulated clock', () => {
-    // One simulated hour per wall second, starting at wall time 10,000.
-    const h = new HopLatency((simMs) => 10_000 + simMs / 3600);
-    h.observe('OrderDelivered', 'o1', 3_600_000, 11_250); // due at 11,000: 250 ms late
+  it('measures how late timer-fired events were produced, in wall and in simulated time', () => {
+    // The clock let simulated hour 1 fire at wall 11,000; by wall 11,250 it stood at 1 h 2 min.
+    const clock = {
+      wallWhenFireable: (simMs: number) => (simMs <= 3_600_000 ? 11_000 : NaN),
+      at: (wallMs: number) => (wallMs >= 11_250 ? { fireUntilMs: 3_720_000 } : undefined),
+    };
+    const h = new HopLatency(clock);
+    h.observe('OrderDelivered', 'o1', 3_600_000, 11_250);
     h.observe('OrderPlaced', 'o1', 3_600_000, 11_000); // not a timer
-    const late = h.report().timerLateness;
-    expect(late.count).toBe(1);
-    expect(late.p50Ms).toBe(250);
+    const r = h.report();
+    expect(r.timerLateness.count).toBe(1);
+    expect(r.timerLateness.p50Ms).toBe(250);
+    expect(r.timerLatenessSim?.count).toBe(1);
+    expect(r.timerLatenessSim?.p50Ms).toBeGreaterThanOrEqual(119_000);
+    expect(r.timerLatenessSim?.p50Ms).toBeLessThanOrEqual(121_000);
   });
 
   it('forgets the oldest orders beyond its bound, so memory stays flat', () => {

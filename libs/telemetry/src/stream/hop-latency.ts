@@ -38,8 +38,21 @@ export interface LatencySummary {
 
 export interface LatencyReport {
   hops: Record<string, LatencySummary>;
-  /** How long after its simulated time (mapped to wall time) a timer's event was produced. */
+  /** Wall ms from when the clock let a timer fire to when its event was produced. */
   timerLateness: LatencySummary;
+  /**
+   * Simulated ms the clock had moved past a timer's time when its event was produced
+   * (the `Ms` figures are simulated milliseconds).
+   */
+  timerLatenessSim?: LatencySummary;
+}
+
+/** How the simulated clock moved in wall time, as far as an observer has seen it. */
+export interface ClockView {
+  /** The wall time at which timers at `simMs` could first fire (NaN: not seen). */
+  wallWhenFireable(simMs: number): number;
+  /** How far timers could fire at `wallMs` (undefined: the clock had not started). */
+  at(wallMs: number): { fireUntilMs: number } | undefined;
 }
 
 const RELEVANT = new Map<EventType, number>();
@@ -68,26 +81,34 @@ function summarise(h: hdr.Histogram): LatencySummary {
 export class HopLatency {
   private readonly hops = HOPS.map(() => newHistogram());
   private readonly lateness = newHistogram();
+  private readonly latenessSim = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 7 * 24 * 3_600_000,
+    numberOfSignificantValueDigits: 2,
+  });
   /** Called with each hop measured (a metrics histogram, say). */
   onHop?: (hop: string, ms: number) => void;
   /** Per order, the wall time each relevant type was first produced (NaN: not yet). */
   private readonly orders = new Map<string, Float64Array>();
 
   /**
-   * @param simToWallMs maps a simulated time to the wall time it should happen at (for
-   *   timer lateness); omit it to track hops only.
+   * @param clock how the simulated clock moved (for timer lateness); omit it to track
+   *   hops only.
    * @param maxOrders orders remembered at once; the oldest are forgotten beyond it.
    */
   constructor(
-    private readonly simToWallMs?: (simMs: number) => number,
+    private readonly clock?: ClockView,
     private readonly maxOrders = 100_000,
   ) {}
 
   /** Sees one event (each id once), produced at `wallMs`. Order of arrival does not matter. */
   observe(type: EventType, orderId: string, atMs: number, wallMs: number): void {
-    if (this.simToWallMs && TIMER_FIRED.has(type)) {
-      const late = wallMs - this.simToWallMs(atMs);
+    if (this.clock && TIMER_FIRED.has(type)) {
+      const late = wallMs - this.clock.wallWhenFireable(atMs);
       if (Number.isFinite(late)) this.lateness.recordValue(Math.max(0, Math.round(late)));
+      const fireUntil = this.clock.at(wallMs)?.fireUntilMs;
+      if (fireUntil !== undefined)
+        this.latenessSim.recordValue(Math.max(0, Math.round(fireUntil - atMs)));
     }
     const slot = RELEVANT.get(type);
     if (slot === undefined || orderId === '') return;
@@ -119,6 +140,7 @@ export class HopLatency {
         HOPS.map((h, i) => [h.name, summarise(this.hops[i] ?? newHistogram())]),
       ),
       timerLateness: summarise(this.lateness),
+      timerLatenessSim: summarise(this.latenessSim),
     };
   }
 }
