@@ -20,7 +20,8 @@ const base = parseScenario(
   'default',
 );
 const ordersPerHour = Number(process.argv[2] ?? 2000);
-const pace = process.argv[3] === undefined || process.argv[3] === 'max' ? 'max' : Number(process.argv[3]);
+const pace =
+  process.argv[3] === undefined || process.argv[3] === 'max' ? 'max' : Number(process.argv[3]);
 
 const scenario = {
   ...base,

@@ -64,7 +64,9 @@ export function parsePace(value: string): number | 'max' {
   if (value === 'max') return 'max';
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
-    throw new InvalidArgumentError(`expected max or a number of simulated hours > 0, got "${value}"`);
+    throw new InvalidArgumentError(
+      `expected max or a number of simulated hours > 0, got "${value}"`,
+    );
   return n;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Bidding's state in Redis: each workshop's mark-up and the end of its queue, in one hash.
- * Events that change a workshop travel keyed by it, so one instance owns each at a time.
+ * Bidding's state in Redis: each workshop's mark-up, the end of its queue and its rating,
+ * in one hash. Events that change a workshop travel keyed by it, so one instance owns
+ * each at a time.
  */
 import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
@@ -13,12 +14,22 @@ import {
 } from '@weft/domain';
 import type { RoleStore } from '@weft/kafka';
 
-const KEY = 'bidding:workshops';
+export const BiddingKeys = {
+  /** Hash: workshop id → its changing state (JSON). */
+  workshops: 'bidding:workshops',
+};
+
+/** The part of a workshop that changes during a run. */
+export type StoredWorkshop = Pick<
+  Workshop,
+  'markup' | 'busyUntilMs' | 'rating' | 'ratingsReceived'
+>;
 
 function touched(events: readonly AnyEvent[]): number[] {
   const ids = new Set<number>();
   for (const e of events)
-    if (e.type === 'BidInvited' || e.type === 'BidAwarded') ids.add(e.data.workshopId);
+    if (e.type === 'BidInvited' || e.type === 'BidAwarded' || e.type === 'RatingGiven')
+      ids.add(e.data.workshopId);
   return [...ids];
 }
 
@@ -34,16 +45,17 @@ export class BiddingStore implements RoleStore {
   async load(redis: Redis, events: readonly AnyEvent[]): Promise<void> {
     const ids = touched(events);
     if (ids.length === 0) return;
-    const values = await redis.hmget(KEY, ...ids.map(String));
+    const values = await redis.hmget(BiddingKeys.workshops, ...ids.map(String));
     ids.forEach((id, i) => {
       const w = this.role.workshops[id];
       const first = this.initial[id];
       if (!w || !first) return;
-      const saved = values[i]
-        ? (JSON.parse(values[i] as string) as Pick<Workshop, 'markup' | 'busyUntilMs'>)
-        : first;
+      const raw = values[i];
+      const saved: StoredWorkshop = raw ? (JSON.parse(raw) as StoredWorkshop) : first;
       w.markup = saved.markup;
       w.busyUntilMs = saved.busyUntilMs;
+      w.rating = saved.rating;
+      w.ratingsReceived = saved.ratingsReceived;
     });
   }
 
@@ -53,9 +65,15 @@ export class BiddingStore implements RoleStore {
     const fields: string[] = [];
     for (const id of ids) {
       const w = this.role.workshops[id];
-      if (w)
-        fields.push(String(id), JSON.stringify({ markup: w.markup, busyUntilMs: w.busyUntilMs }));
+      if (!w) continue;
+      const saved: StoredWorkshop = {
+        markup: w.markup,
+        busyUntilMs: w.busyUntilMs,
+        rating: w.rating,
+        ratingsReceived: w.ratingsReceived,
+      };
+      fields.push(String(id), JSON.stringify(saved));
     }
-    multi.hset(KEY, ...fields);
+    multi.hset(BiddingKeys.workshops, ...fields);
   }
 }

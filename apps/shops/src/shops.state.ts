@@ -1,7 +1,9 @@
 /**
- * Shops' state in Redis: each open order (a key, deleted when shipped or cancelled), each
- * shop's running sourcing costs (a hash field per shop) and the workshops' ratings as the
- * shops see them (a hash). Loaded per batch, written back in the batch's transaction.
+ * Shops' state in Redis: each open order (a key, deleted when shipped or cancelled) and
+ * each shop's running sourcing costs (a hash field per shop, with the count of awards that
+ * moved them). Every event a shop decides from travels keyed by the shop, so one instance
+ * owns each shop: its field is read and written by that instance alone. Loaded per batch,
+ * written back in the batch's transaction.
  */
 import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
@@ -15,10 +17,17 @@ import {
 } from '@weft/domain';
 import type { RoleStore } from '@weft/kafka';
 
-const orderKey = (orderId: string) => `shops:order:${orderId}`;
-const COSTS = 'shops:costs';
-const WORKSHOP_RATINGS = 'shops:workshop-ratings';
-const SHOP_RATINGS = 'shops:shop-ratings';
+export const ShopsKeys = {
+  order: (orderId: string) => `shops:order:${orderId}`,
+  /** Hash: shop id → its running costs and how many awards moved them (JSON). */
+  costs: 'shops:costs',
+};
+
+/** One shop's running costs as stored. */
+export interface StoredCosts {
+  costs: number[];
+  updates: number;
+}
 
 type OpenOrder = ShopsRole['open'] extends Map<string, infer O> ? O : never;
 
@@ -26,17 +35,15 @@ const shopIds = (events: readonly AnyEvent[]) =>
   [...new Set(events.map((e) => (e.data as { shopId?: number }).shopId ?? -1))].filter(
     (s) => s >= 0,
   );
-const orderIds = (events: readonly AnyEvent[]) => [
-  ...new Set(events.filter((e) => e.type !== 'RatingGiven').map((e) => e.orderId)),
-];
+const orderIds = (events: readonly AnyEvent[]) => [...new Set(events.map((e) => e.orderId))];
 
 export class ShopsStore implements RoleStore {
   readonly role: ShopsRole;
-  private readonly initialCosts: string[];
+  private readonly initialCosts: StoredCosts[];
 
   constructor(scenario: Scenario) {
     const shops = createShops(scenario);
-    this.initialCosts = shops.map((s) => JSON.stringify(Array.from(s.sourcingCostCents)));
+    this.initialCosts = shops.map((s) => ({ costs: Array.from(s.sourcingCostCents), updates: 0 }));
     this.role = new ShopsRole(
       scenario,
       shops,
@@ -47,11 +54,9 @@ export class ShopsStore implements RoleStore {
   async load(redis: Redis, events: readonly AnyEvent[]): Promise<void> {
     const orders = orderIds(events);
     const shops = shopIds(events);
-    const needRatings = events.some((e) => e.type === 'RfqClosed' || e.type === 'RatingGiven');
     const p = redis.pipeline();
-    p.mget(orders.length > 0 ? orders.map(orderKey) : ['-']);
-    p.hmget(COSTS, ...(shops.length > 0 ? shops.map(String) : ['-']));
-    if (needRatings) p.hgetall(WORKSHOP_RATINGS);
+    p.mget(orders.length > 0 ? orders.map(ShopsKeys.order) : ['-']);
+    p.hmget(ShopsKeys.costs, ...(shops.length > 0 ? shops.map(String) : ['-']));
     const res = (await p.exec()) ?? [];
     const orderValues = (res[0]?.[1] ?? []) as (string | null)[];
     const costValues = (res[1]?.[1] ?? []) as (string | null)[];
@@ -62,41 +67,30 @@ export class ShopsStore implements RoleStore {
     });
     shops.forEach((id, i) => {
       const shop = this.role.shops[id];
-      const costs = JSON.parse(costValues[i] ?? this.initialCosts[id] ?? '[]') as number[];
-      if (shop) costs.forEach((c, k) => (shop.sourcingCostCents[k] = c));
+      const raw = costValues[i];
+      const stored = raw ? (JSON.parse(raw) as StoredCosts) : this.initialCosts[id];
+      if (!shop || !stored) return;
+      stored.costs.forEach((c, k) => (shop.sourcingCostCents[k] = c));
+      shop.costUpdates = stored.updates;
     });
-    if (needRatings) {
-      const ratings = (res[2]?.[1] ?? {}) as Record<string, string>;
-      this.role.workshopRating.fill(4);
-      for (const [id, r] of Object.entries(ratings))
-        this.role.workshopRating[Number(id)] = Number(r);
-    }
   }
 
   persist(multi: ChainableCommander, events: readonly AnyEvent[]): void {
     for (const id of orderIds(events)) {
       const order = this.role.open.get(id);
-      if (order) multi.set(orderKey(id), JSON.stringify(order));
-      else multi.del(orderKey(id));
+      if (order) multi.set(ShopsKeys.order(id), JSON.stringify(order));
+      else multi.del(ShopsKeys.order(id));
     }
-    const shops = shopIds(events);
-    if (shops.length > 0) {
-      multi.hset(
-        COSTS,
-        ...shops.flatMap((id) => [
-          String(id),
-          JSON.stringify(Array.from(this.role.shops[id]?.sourcingCostCents ?? [])),
-        ]),
-      );
+    const fields: string[] = [];
+    for (const id of shopIds(events)) {
+      const shop = this.role.shops[id];
+      if (!shop) continue;
+      const stored: StoredCosts = {
+        costs: Array.from(shop.sourcingCostCents),
+        updates: shop.costUpdates,
+      };
+      fields.push(String(id), JSON.stringify(stored));
     }
-    for (const e of events) {
-      if (e.type !== 'RatingGiven') continue;
-      multi.hset(
-        WORKSHOP_RATINGS,
-        String(e.data.workshopId),
-        String(this.role.workshopRating[e.data.workshopId]),
-      );
-      multi.hset(SHOP_RATINGS, String(e.data.shopId), String(this.role.shopRating[e.data.shopId]));
-    }
+    if (fields.length > 0) multi.hset(ShopsKeys.costs, ...fields);
   }
 }

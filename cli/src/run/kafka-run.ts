@@ -339,7 +339,9 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
           lastDone = now.doneUntilMs;
           lastMove = Date.now();
         } else if (Date.now() - lastMove > stallMs) {
-          log(`the clock has not moved for ${stallMs} ms (at ${(lastDone / HOUR_MS).toFixed(3)} h)`);
+          log(
+            `the clock has not moved for ${stallMs} ms (at ${(lastDone / HOUR_MS).toFixed(3)} h)`,
+          );
           break;
         }
         const state = await pipelineState(admin, redis, groups, [...ROLE_SERVICES]);

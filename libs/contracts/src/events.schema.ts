@@ -62,6 +62,7 @@ const payloads: { [T in EventType]: z.ZodType<EventPayloads[T]> } = {
     unitCostCents: cents,
     markup: z.number(),
     readyAtMs: nat,
+    rating: z.number().min(0).max(5),
   }),
   BidDeclined: z.strictObject({ shopId: id, workshopId: id, round: int.positive() }),
   RfqClosed: z.strictObject({ shopId: id, round: int.positive() }),

@@ -33,38 +33,45 @@ interface Route<T extends EventType> {
 }
 
 const byOrder = (e: WeftEvent) => e.orderId;
+/** Everything a shop decides from travels keyed by the shop: one shops instance owns each shop. */
+const byShop = (
+  e: WeftEvent<'EscrowHeld' | 'BidPlaced' | 'BidDeclined' | 'RfqClosed' | 'ProductionFinished'>,
+) => `s${e.data.shopId}`;
 const byWorkshop = (
   e: WeftEvent<
-    'BidInvited' | 'BidAwarded' | 'ProductionScheduled' | 'ProductionStarted' | 'ProductionFinished'
+    'BidInvited' | 'BidAwarded' | 'ProductionScheduled' | 'ProductionStarted' | 'RatingGiven'
   >,
 ) => `w${e.data.workshopId}`;
 
 /**
- * Every event type's topic and key. Events that change a workshop's queue travel keyed
- * by the workshop, so one bidding instance at a time owns each workshop; an order's
- * events travel keyed by the order.
+ * Every event type's topic and key: whoever owns a key owns the state its events change.
+ * Events that change a workshop (its queue, its rating) travel keyed by the workshop, so
+ * one bidding instance at a time owns each workshop; events a shop decides from travel
+ * keyed by the shop, so one shops instance owns each shop's running costs and open
+ * orders; the rest travel keyed by the order.
  */
 export const EventRoutes: { [T in EventType]: Route<T> } = {
   ArrivalDue: { topic: Topics.ConsumersArrivals, key: () => 'arrivals' },
   DemandTick: { topic: Topics.ConsumersArrivals, key: () => 'arrivals' },
   OrderPlaced: { topic: Topics.OrdersPlaced, key: byOrder },
-  EscrowHeld: { topic: Topics.PaymentsEscrow, key: byOrder },
+  EscrowHeld: { topic: Topics.PaymentsEscrow, key: byShop },
   OrderAccepted: { topic: Topics.ShopsAccepted, key: (e) => `s${e.data.shopId}` },
   RfqOpened: { topic: Topics.ShopsRfq, key: byOrder },
-  RfqClosed: { topic: Topics.ShopsRfqWindows, key: byOrder },
+  RfqClosed: { topic: Topics.ShopsRfqWindows, key: byShop },
   BidInvited: { topic: Topics.BiddingInvitations, key: byWorkshop },
-  BidPlaced: { topic: Topics.BiddingBids, key: byOrder },
-  BidDeclined: { topic: Topics.BiddingBids, key: byOrder },
+  BidPlaced: { topic: Topics.BiddingBids, key: byShop },
+  BidDeclined: { topic: Topics.BiddingBids, key: byShop },
   BidAwarded: { topic: Topics.BiddingAwards, key: byWorkshop },
   ProductionScheduled: { topic: Topics.ProductionEvents, key: byWorkshop },
   ProductionStarted: { topic: Topics.ProductionEvents, key: byWorkshop },
-  ProductionFinished: { topic: Topics.ProductionEvents, key: byWorkshop },
+  // The shop ships what is finished: this one fact of production goes to the shop's partition.
+  ProductionFinished: { topic: Topics.ProductionEvents, key: byShop },
   OrderShipped: { topic: Topics.OrdersShipped, key: byOrder },
   OrderDelivered: { topic: Topics.OrdersDelivered, key: byOrder },
   OrderCancelled: { topic: Topics.OrdersCancelled, key: byOrder },
   EscrowReleased: { topic: Topics.PaymentsSettled, key: byOrder },
   EscrowRefunded: { topic: Topics.PaymentsSettled, key: byOrder },
-  RatingGiven: { topic: Topics.Ratings, key: (e) => `s${e.data.shopId}` },
+  RatingGiven: { topic: Topics.Ratings, key: byWorkshop },
 };
 
 /** The services of the distributed engine, and the topics each one consumes. */
@@ -75,9 +82,8 @@ export const ServiceInputs = {
     Topics.BiddingBids,
     Topics.ShopsRfqWindows,
     Topics.ProductionEvents,
-    Topics.Ratings,
   ],
-  bidding: [Topics.ShopsRfq, Topics.BiddingInvitations, Topics.BiddingAwards],
+  bidding: [Topics.ShopsRfq, Topics.BiddingInvitations, Topics.BiddingAwards, Topics.Ratings],
   payments: [Topics.OrdersPlaced, Topics.OrdersDelivered, Topics.OrdersCancelled],
   capacity: [Topics.CapacityUsage],
   monitor: ALL_TOPICS.filter((t) => t !== Topics.CapacityUsage),

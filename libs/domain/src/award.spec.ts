@@ -14,68 +14,61 @@ function aBid(overrides: Partial<Bid> = {}): Bid {
     unitCostCents: 690,
     markup: 900 / 690 - 1,
     readyAtMs: at(50),
+    rating: 4,
     ...overrides,
   };
 }
 
-/** Workshop ratings by id; 4 stars for anyone not listed. */
-const ratings =
-  (stars: Record<number, number>) =>
-  (workshopId: number): number =>
-    stars[workshopId] ?? 4;
-
-const award = (bids: Bid[], ratingOf = ratings({})) =>
-  awardRfq(bids, ratingOf, maxUnitCents, now, readyBy, weights);
+const award = (bids: Bid[]) => awardRfq(bids, maxUnitCents, now, readyBy, weights);
 
 describe('bidScore', () => {
   it('adds price against the ceiling, missing stars out of four and share of the time used', () => {
     // 1 × 900/1 000 + 0.3 × (5 − 4)/4 + 0.3 × 50/100 = 0.9 + 0.075 + 0.15 = 1.125
-    expect(bidScore(aBid(), ratings({}), maxUnitCents, now, readyBy, weights)).toBeCloseTo(
-      1.125,
-      12,
-    );
+    expect(bidScore(aBid(), maxUnitCents, now, readyBy, weights)).toBeCloseTo(1.125, 12);
   });
 
   it('does not reward a promised time before now', () => {
     // 0.9 + 0.075 + 0.3 × max(0, −1 h)/… = 0.975
     const early = aBid({ readyAtMs: at(9) });
-    expect(bidScore(early, ratings({}), maxUnitCents, at(10), readyBy, weights)).toBeCloseTo(
-      0.975,
-      12,
-    );
+    expect(bidScore(early, maxUnitCents, at(10), readyBy, weights)).toBeCloseTo(0.975, 12);
   });
 
   it('measures lead time against at least one millisecond when the deadline has passed', () => {
     // window = max(1, 100 h − 101 h) = 1 ms; lead 1 ms → 0.3 × 1/1 = 0.3; 0.9 + 0.075 + 0.3 = 1.275
     const bid = aBid({ readyAtMs: at(101) + 1 });
-    expect(bidScore(bid, ratings({}), maxUnitCents, at(101), readyBy, weights)).toBeCloseTo(
-      1.275,
-      12,
-    );
+    expect(bidScore(bid, maxUnitCents, at(101), readyBy, weights)).toBeCloseTo(1.275, 12);
   });
 });
 
 describe('awardRfq', () => {
   const fourStarsAt900 = aBid({ workshopId: 1, unitPriceCents: 900 }); // 0.9 + 0.075 + 0.15 = 1.125
-  const threeStarsAt800 = aBid({ workshopId: 2, unitPriceCents: 800 }); // 0.8 + 0.15 + 0.15 = 1.1
+  // 0.8 + 0.15 + 0.15 = 1.1
+  const threeStarsAt800 = aBid({ workshopId: 2, unitPriceCents: 800, rating: 3 });
   // 0.85 + 0 + 0.3 × 80/100 = 1.09
-  const fiveStarsAt850Late = aBid({ workshopId: 3, unitPriceCents: 850, readyAtMs: at(80) });
-  const stars = ratings({ 1: 4, 2: 3, 3: 5, 4: 5 });
+  const fiveStarsAt850Late = aBid({
+    workshopId: 3,
+    unitPriceCents: 850,
+    readyAtMs: at(80),
+    rating: 5,
+  });
 
   it('awards the bid with the lowest score', () => {
-    expect(award([fourStarsAt900, threeStarsAt800], stars)).toBe(threeStarsAt800);
+    expect(award([fourStarsAt900, threeStarsAt800])).toBe(threeStarsAt800);
   });
 
   it('weighs a five-star workshop’s rating against its price and later finish', () => {
-    expect(award([fourStarsAt900, threeStarsAt800, fiveStarsAt850Late], stars)).toBe(
-      fiveStarsAt850Late,
-    );
+    expect(award([fourStarsAt900, threeStarsAt800, fiveStarsAt850Late])).toBe(fiveStarsAt850Late);
   });
 
   it('ignores a bid over the ceiling however well it would score', () => {
     // 1.001 + 0 + 0.3 × 10/100 = 1.031 would beat 1.09, but 1 001 > 1 000
-    const overCeiling = aBid({ workshopId: 4, unitPriceCents: 1001, readyAtMs: at(10) });
-    expect(award([overCeiling, fiveStarsAt850Late], stars)).toBe(fiveStarsAt850Late);
+    const overCeiling = aBid({
+      workshopId: 4,
+      unitPriceCents: 1001,
+      readyAtMs: at(10),
+      rating: 5,
+    });
+    expect(award([overCeiling, fiveStarsAt850Late])).toBe(fiveStarsAt850Late);
   });
 
   it('accepts a bid exactly at the ceiling', () => {

@@ -6,6 +6,8 @@ export interface Bid {
   unitCostCents: number;
   markup: number;
   readyAtMs: number;
+  /** The workshop's rating when it bid: the workshop's own state, carried by its bid. */
+  rating: number;
 }
 
 export interface AwardWeights {
@@ -21,7 +23,6 @@ export interface AwardWeights {
  */
 export function bidScore(
   bid: Bid,
-  ratingOf: (workshopId: number) => number,
   maxUnitCents: number,
   nowMs: number,
   readyByMs: number,
@@ -30,14 +31,13 @@ export function bidScore(
   const window = Math.max(1, readyByMs - nowMs);
   return (
     (w.price * bid.unitPriceCents) / maxUnitCents +
-    (w.rating * (5 - ratingOf(bid.workshopId))) / 4 +
+    (w.rating * (5 - bid.rating)) / 4 +
     (w.leadTime * Math.max(0, bid.readyAtMs - nowMs)) / window
   );
 }
 
 export function awardRfq(
   bids: readonly Bid[],
-  ratingOf: (workshopId: number) => number,
   maxUnitCents: number,
   nowMs: number,
   readyByMs: number,
@@ -47,7 +47,7 @@ export function awardRfq(
   let bestScore = Infinity;
   for (const bid of bids) {
     if (bid.unitPriceCents > maxUnitCents) continue;
-    const score = bidScore(bid, ratingOf, maxUnitCents, nowMs, readyByMs, weights);
+    const score = bidScore(bid, maxUnitCents, nowMs, readyByMs, weights);
     if (
       score < bestScore ||
       (score === bestScore && best !== null && bid.workshopId < best.workshopId)

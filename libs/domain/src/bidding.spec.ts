@@ -43,6 +43,8 @@ function aWorkshop(overrides: Partial<Workshop> = {}): Workshop {
     crew: 3,
     nightShift: false,
     markup: 0.25,
+    rating: 4,
+    ratingsReceived: 0,
     busyUntilMs: 0,
     ...overrides,
   };
@@ -227,6 +229,8 @@ describe('jobFinishMs (the fast path of bid decisions)', () => {
         nightShift: rng.chance(0.3),
         markup: 0.2,
         busyUntilMs: rng.int(0, 72) * HOUR_MS + rng.int(0, 3_599_999),
+        rating: 4,
+        ratingsReceived: 0,
       };
       const now = rng.int(0, 72 * HOUR_MS);
       const job = rng.int(1, 30 * HOUR_MS);

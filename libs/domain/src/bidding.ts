@@ -13,6 +13,9 @@ export interface Workshop {
   markup: number;
   /** When the last job it has taken on will be finished. */
   busyUntilMs: number;
+  /** Its customers' rating (stars, a running average) and how many ratings made it. */
+  rating: number;
+  ratingsReceived: number;
 }
 
 type WorkshopParams = Scenario['workshops'];

@@ -59,6 +59,8 @@ export interface EventPayloads {
     unitCostCents: number;
     markup: number;
     readyAtMs: number;
+    /** The workshop's rating when it bid. */
+    rating: number;
   };
   /** The shop's bid window for a round closes (the shop's own timer). */
   /** The workshop will not bid: the shop then knows every invitee has answered. */

@@ -10,6 +10,8 @@ export interface Shop {
   margin: number;
   /** Running sourcing cost per unit, by category. */
   sourcingCostCents: Float64Array;
+  /** Awards that have moved the running cost (one each). */
+  costUpdates: number;
 }
 
 export const INITIAL_RATING = 4;
@@ -30,6 +32,7 @@ export function createShops(scenario: Scenario): Shop[] {
       id,
       margin: rng.uniform(scenario.shops.margin.min, scenario.shops.margin.max),
       sourcingCostCents,
+      costUpdates: 0,
     };
   });
 }
@@ -49,6 +52,8 @@ export function createWorkshops(scenario: Scenario): Workshop[] {
       nightShift: rng.chance(p.nightShiftShare),
       markup: p.markup.start,
       busyUntilMs: 0,
+      rating: INITIAL_RATING,
+      ratingsReceived: 0,
     };
   });
 }

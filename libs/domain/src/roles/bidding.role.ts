@@ -3,6 +3,7 @@
  * decides alone whether and what to bid; the winner schedules the job on its calendar.
  */
 import { adaptMarkup, backlogHours, decideBid, planJob, workMs, type Workshop } from '../bidding';
+import { updateRating } from '../delivery';
 import type { AnyEvent } from '../events';
 import type { Scenario } from '../scenario';
 import { RoleHandles } from './handles';
@@ -55,11 +56,20 @@ export class BiddingRole implements Reactor {
           workshopId: w.id,
           round: d.round,
           ...bid,
+          rating: w.rating,
         });
         return;
       }
       case 'BidAwarded':
         return this.produce(event.orderId, event.data, ctx);
+      case 'RatingGiven': {
+        // The workshop's rating is its own state, kept where its queue is; its bids carry it.
+        const w = this.workshops[event.data.workshopId];
+        if (!w) return;
+        w.rating = updateRating(w.rating, event.data.stars);
+        w.ratingsReceived += 1;
+        return;
+      }
     }
   }
 

@@ -7,8 +7,8 @@ import type { EventType } from '../events';
 
 export const RoleHandles = {
   consumers: ['ArrivalDue', 'DemandTick', 'OrderAccepted', 'OrderDelivered'],
-  shops: ['EscrowHeld', 'BidPlaced', 'BidDeclined', 'RfqClosed', 'ProductionFinished', 'RatingGiven'],
-  bidding: ['RfqOpened', 'BidInvited', 'BidAwarded'],
+  shops: ['EscrowHeld', 'BidPlaced', 'BidDeclined', 'RfqClosed', 'ProductionFinished'],
+  bidding: ['RfqOpened', 'BidInvited', 'BidAwarded', 'RatingGiven'],
   payments: ['OrderPlaced', 'OrderDelivered', 'OrderCancelled'],
 } as const satisfies Record<string, readonly EventType[]>;
 

@@ -3,12 +3,12 @@
  * with a higher ceiling, cancel when nobody bids; ship what is made; learn ratings.
  */
 import { awardRfq, type Bid } from '../award';
-import { deliveryMs, updateRating } from '../delivery';
+import { deliveryMs } from '../delivery';
 import type { AnyEvent, EventPayloads } from '../events';
 import { listingUnitCents, rfqCeilingUnitCents, updateSourcingCost } from '../pricing';
 import type { Scenario } from '../scenario';
 import { HOUR_MS } from '../time';
-import { INITIAL_RATING, type Shop } from '../world';
+import type { Shop } from '../world';
 import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
 
@@ -38,18 +38,12 @@ export class ShopsRole implements Reactor {
   readonly name = 'shops';
   readonly handles = RoleHandles.shops;
   readonly open = new Map<string, OpenOrder>();
-  readonly shopRating: Float64Array;
-  readonly workshopRating: Float64Array;
-  private readonly ratingOf = (id: number) => this.workshopRating[id] ?? INITIAL_RATING;
 
   constructor(
     private readonly scenario: Scenario,
     readonly shops: readonly Shop[],
     private readonly workshopsByCategory: readonly number[][],
-  ) {
-    this.shopRating = new Float64Array(shops.length).fill(INITIAL_RATING);
-    this.workshopRating = new Float64Array(scenario.workshops.count).fill(INITIAL_RATING);
-  }
+  ) {}
 
   react(event: AnyEvent, ctx: ReactContext): void {
     switch (event.type) {
@@ -59,8 +53,8 @@ export class ShopsRole implements Reactor {
         const order = this.open.get(event.orderId);
         // A bid for another round, or an order already awarded, changes nothing.
         if (!order || order.round !== event.data.round || order.workshopId >= 0) return;
-        const { workshopId, unitPriceCents, unitCostCents, markup, readyAtMs } = event.data;
-        order.bids.push({ workshopId, unitPriceCents, unitCostCents, markup, readyAtMs });
+        const { workshopId, unitPriceCents, unitCostCents, markup, readyAtMs, rating } = event.data;
+        order.bids.push({ workshopId, unitPriceCents, unitCostCents, markup, readyAtMs, rating });
         return this.answered(event.orderId, order, ctx);
       }
       case 'BidDeclined': {
@@ -77,15 +71,6 @@ export class ShopsRole implements Reactor {
       }
       case 'ProductionFinished':
         return this.ship(event.orderId, ctx);
-      case 'RatingGiven': {
-        const d = event.data;
-        this.shopRating[d.shopId] = updateRating(
-          this.shopRating[d.shopId] ?? INITIAL_RATING,
-          d.stars,
-        );
-        this.workshopRating[d.workshopId] = updateRating(this.ratingOf(d.workshopId), d.stars);
-        return;
-      }
     }
   }
 
@@ -192,7 +177,6 @@ export class ShopsRole implements Reactor {
     const at = Math.max(ctx.nowMs, order.closedAtMs);
     const winner = awardRfq(
       order.bids,
-      this.ratingOf,
       order.maxUnitCents,
       order.roundOpenedMs,
       order.readyByMs,
@@ -207,6 +191,7 @@ export class ShopsRole implements Reactor {
           winner.unitPriceCents,
           p.costMemory,
         );
+        shop.costUpdates += 1;
       }
       order.workshopId = winner.workshopId;
       order.costCents = winner.unitPriceCents * order.quantity;
