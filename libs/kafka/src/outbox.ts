@@ -13,14 +13,18 @@ import type { Producer } from 'kafkajs';
 import { EventRoutes, serializeEvent } from '@weft/contracts';
 import type { AnyEvent, EventType, WeftEvent } from '@weft/domain';
 
-/** Moves due timers to an outbox atomically, so each fires exactly once across instances. */
+/**
+ * Moves due timers to an outbox atomically, so each fires exactly once across instances;
+ * returns how many moved and when the next one is due (−1: none left).
+ */
 const FIRE_TIMERS_LUA = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 if #due > 0 then
   redis.call('ZREM', KEYS[1], unpack(due))
   redis.call('RPUSH', KEYS[2], unpack(due))
 end
-return #due`;
+local nxt = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return { #due, nxt[2] or '-1' }`;
 
 /** Trims what a relay sent, but only if the list still starts where the relay read it. */
 const TRIM_SENT_LUA = `
@@ -48,7 +52,7 @@ const RELAY_BATCH = 2000;
 /** How long an instance's outbox stays its own without a renewal. */
 export const OUTBOX_LEASE_MS = 10_000;
 
-type Scripts = Record<string, (...a: unknown[]) => Promise<number>>;
+type Scripts = Record<string, (...a: unknown[]) => Promise<unknown>>;
 
 /** Where a service's outboxes, timers and leases live in Redis (under the run's prefix). */
 export const OutboxKeys = {
@@ -85,10 +89,10 @@ export class Outbox {
     return OutboxKeys.lease(this.service, instanceId);
   }
 
-  private script(name: string): (...a: unknown[]) => Promise<number> {
+  private script<T = number>(name: string): (...a: unknown[]) => Promise<T> {
     const fn = (this.redis as unknown as Scripts)[name];
     if (!fn) throw new Error(`outbox: script ${name} not defined`);
-    return (...a: unknown[]) => fn.call(this.redis, ...a);
+    return (...a: unknown[]) => fn.call(this.redis, ...a) as Promise<T>;
   }
 
   /** Takes (or renews) the lease on this instance's outbox and lists it among the service's. */
@@ -171,13 +175,15 @@ export class Outbox {
     }
   }
 
-  /** Moves timers due by `simNowMs` into the outbox; returns how many. */
-  async fireDue(simNowMs: number, limit = 5000): Promise<number> {
-    return this.script('weftFireTimers')(
+  /** Moves timers due by `simNowMs` into the outbox; says how many, and when the next is due. */
+  async fireDue(simNowMs: number, limit = 5000): Promise<{ fired: number; nextAtMs: number }> {
+    const [fired, next] = await this.script<[number, string]>('weftFireTimers')(
       this.timersKey,
       this.outboxKey,
       Math.floor(simNowMs),
       limit,
     );
+    const nextAtMs = Number(next);
+    return { fired, nextAtMs: nextAtMs < 0 ? Infinity : nextAtMs };
   }
 }

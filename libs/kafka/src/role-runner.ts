@@ -69,6 +69,14 @@ export class RoleRunner {
   private timer: NodeJS.Timeout | null = null;
   private firing = false;
   private fireAgain = false;
+  /**
+   * When the service's next timer is due, as far as this instance knows: a clock message
+   * before it needs no trip to Redis. Lowered by the timers this instance sets; the slow
+   * loop reads it afresh (timers other instances set).
+   */
+  private nextTimerMs = 0;
+  /** The earliest timer this instance set while a fire was under way (it may not have seen it). */
+  private setWhileFiring = Infinity;
   private usageTimer: NodeJS.Timeout | null = null;
   private reported = 0;
   private stopped = false;
@@ -98,7 +106,9 @@ export class RoleRunner {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.clock = new ClockFollower(redis);
-    this.clock.onAdvance = () => this.kickTimers();
+    this.clock.onAdvance = (s) => {
+      if (s.fireUntilMs >= this.nextTimerMs) this.kickTimers();
+    };
     this.owed = new OwedReactions(run.clock.grainMs);
     this.outbox = new Outbox(redis, this.producer, opts.service, opts.instanceId, opts.topicPrefix);
   }
@@ -211,10 +221,14 @@ export class RoleRunner {
       );
   }
 
-  /** A slow loop behind the clock's messages: a missed message or a failed relay is retried. */
+  /**
+   * A slow loop behind the clock's messages: timers other instances set, a missed message
+   * and a failed relay are looked at here.
+   */
   private scheduleTimers(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      this.nextTimerMs = 0;
       this.kickTimers();
       this.scheduleTimers();
     }, this.opts.timerPollMs ?? 250);
@@ -240,12 +254,16 @@ export class RoleRunner {
 
   private async fireTimers(): Promise<void> {
     const until = this.clock.now.fireUntilMs;
-    if (until >= 0) {
-      const limit = 5000;
-      while ((await this.outbox.fireDue(until, limit)) === limit) await this.outbox.relay();
+    if (until < 0) return;
+    const limit = 5000;
+    for (;;) {
+      this.setWhileFiring = Infinity;
+      const { fired, nextAtMs } = await this.outbox.fireDue(until, limit);
+      this.nextTimerMs = Math.min(nextAtMs, this.setWhileFiring);
+      // Also retries any relay that failed: the outbox is empty in the common case.
+      await this.outbox.relay();
+      if (fired < limit) return;
     }
-    // Also retries any relay that failed: the outbox is empty in the common case.
-    await this.outbox.relay();
   }
 
   private async onBatch({
@@ -333,7 +351,11 @@ export class RoleRunner {
     const ttl = this.opts.seenTtlMs ?? SEEN_TTL_MS;
     for (const e of events) multi.set(`seen:${this.opts.service}:${e.id}`, '1', 'PX', ttl);
     for (const e of ctx.now) multi.rpush(this.outbox.outboxKey, JSON.stringify(e));
-    for (const e of ctx.later) multi.zadd(this.outbox.timersKey, e.atMs, JSON.stringify(e));
+    for (const e of ctx.later) {
+      multi.zadd(this.outbox.timersKey, e.atMs, JSON.stringify(e));
+      if (e.atMs < this.nextTimerMs) this.nextTimerMs = e.atMs;
+      if (e.atMs < this.setWhileFiring) this.setWhileFiring = e.atMs;
+    }
     // What the batch owes the clock and pays it, in the same transaction as its effects.
     for (const e of events) this.owed.applied(e);
     for (const e of ctx.now) this.owed.emitted(e);

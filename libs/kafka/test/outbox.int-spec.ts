@@ -78,8 +78,11 @@ describe('Outbox (real Redis and Kafka)', () => {
 
     // Timers are the service's: two instances polling at once fire each due one once.
     for (let n = 0; n < 10; n++) await redis.zadd(a.timersKey, n, JSON.stringify(placed(n)));
-    const fired = await Promise.all([a.fireDue(4), b.fireDue(4)]);
-    expect(fired[0] + fired[1]).toBe(5);
+    const [fa, fb] = await Promise.all([a.fireDue(4), b.fireDue(4)]);
+    const fired = [fa.fired, fb.fired];
+    expect(fa.fired + fb.fired).toBe(5);
+    expect(fa.nextAtMs).toBe(5); // what is left, and when it is due
+    expect(fb.nextAtMs).toBe(5);
 
     // a dies with its timers' events unsent; c is alive with events of its own.
     await redis.rpush(c.outboxKey, JSON.stringify(placed(100)));
