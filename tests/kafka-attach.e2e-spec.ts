@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { ALL_TOPICS, SERVICE_NAMES } from '@weft/contracts';
+import { ALL_TOPICS, SERVICE_NAMES, keyPrefixOf } from '@weft/contracts';
 import type { Scenario } from '@weft/domain';
 import { createRedis, deleteKeysUnderPrefix } from '@weft/kafka';
 import { runKafka } from '../cli/src/run/kafka-run';
@@ -57,7 +57,7 @@ describe('weft run --engine kafka --attach', () => {
       .deleteTopics({ topics: ALL_TOPICS.map((t) => `${run}.${t}`) })
       .catch(() => undefined);
     await admin.disconnect();
-    const redis = createRedis({ url: testStack().redisUrl, keyPrefix: `weft:${run}:` });
+    const redis = createRedis({ url: testStack().redisUrl, keyPrefix: keyPrefixOf(run) });
     await deleteKeysUnderPrefix(redis);
     await redis.quit();
   });

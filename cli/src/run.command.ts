@@ -7,7 +7,7 @@ import { SERVICE_NAMES, type ServiceName } from '@weft/contracts';
 import { scaleScenario } from '@weft/domain';
 import { parseEnv, serviceEnv } from '@weft/service';
 import { runDes } from '@weft/engine-des';
-import { runKafka } from './run/kafka-run';
+import { DEFAULT_LOOKAHEAD_SECONDS, runKafka } from './run/kafka-run';
 import { renderReportHtml, type RunReport } from '@weft/telemetry';
 import { loadScenario } from './scenario-file';
 import { formatKpiTable } from './run/kpi-table';
@@ -173,7 +173,7 @@ export function registerRunCommand(program: Command): void {
       '--lookahead <s>',
       'kafka: simulated seconds timers may fire ahead of what every service has applied',
       parseNonNegative,
-      60,
+      DEFAULT_LOOKAHEAD_SECONDS,
     )
     .option(
       '--instances <list>',

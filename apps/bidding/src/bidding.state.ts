@@ -12,12 +12,8 @@ import {
   type Scenario,
   type Workshop,
 } from '@weft/domain';
+import { RunKeys } from '@weft/contracts';
 import type { RoleStore } from '@weft/kafka';
-
-export const BiddingKeys = {
-  /** Hash: workshop id → its changing state (JSON). */
-  workshops: 'bidding:workshops',
-};
 
 /** The part of a workshop that changes during a run. */
 export type StoredWorkshop = Pick<
@@ -45,7 +41,7 @@ export class BiddingStore implements RoleStore {
   async load(redis: Redis, events: readonly AnyEvent[]): Promise<void> {
     const ids = touched(events);
     if (ids.length === 0) return;
-    const values = await redis.hmget(BiddingKeys.workshops, ...ids.map(String));
+    const values = await redis.hmget(RunKeys.workshops, ...ids.map(String));
     ids.forEach((id, i) => {
       const w = this.role.workshops[id];
       const first = this.initial[id];
@@ -74,6 +70,6 @@ export class BiddingStore implements RoleStore {
       };
       fields.push(String(id), JSON.stringify(saved));
     }
-    multi.hset(BiddingKeys.workshops, ...fields);
+    multi.hset(RunKeys.workshops, ...fields);
   }
 }

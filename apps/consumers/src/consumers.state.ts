@@ -13,11 +13,11 @@ import {
   type AnyEvent,
   type Scenario,
 } from '@weft/domain';
+import { RunKeys } from '@weft/contracts';
 import type { RoleStore } from '@weft/kafka';
 
-const LISTINGS = 'consumers:listings';
-const RATINGS = 'consumers:ratings';
-export const CONSUMER_STATS = 'consumers:stats';
+const LISTINGS = RunKeys.consumerListings;
+const RATINGS = RunKeys.consumerRatings;
 
 export class ConsumersStore implements RoleStore {
   readonly role: ConsumersRole;
@@ -52,6 +52,6 @@ export class ConsumersStore implements RoleStore {
       }
     }
     const walked = this.role.walkedAway - this.walkedBefore;
-    if (walked > 0) multi.hincrby(CONSUMER_STATS, 'walkedAway', walked);
+    if (walked > 0) multi.hincrby(RunKeys.consumerStats, 'walkedAway', walked);
   }
 }

@@ -6,11 +6,12 @@
 import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
 import { ACCOUNTS, PaymentsRole, type AnyEvent, type Scenario } from '@weft/domain';
+import { RunKeys } from '@weft/contracts';
 import type { RoleStore } from '@weft/kafka';
 
-const escrowKey = (orderId: string) => `payments:escrow:${orderId}`;
-export const LEDGER_KEY = 'payments:ledger';
-export const STATS_KEY = 'payments:stats';
+const escrowKey = RunKeys.escrow;
+const LEDGER_KEY = RunKeys.ledger;
+const STATS_KEY = RunKeys.paymentStats;
 
 export class PaymentsStore implements RoleStore {
   readonly role: PaymentsRole;

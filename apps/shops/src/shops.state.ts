@@ -15,13 +15,8 @@ import {
   type AnyEvent,
   type Scenario,
 } from '@weft/domain';
+import { RunKeys } from '@weft/contracts';
 import type { RoleStore } from '@weft/kafka';
-
-export const ShopsKeys = {
-  order: (orderId: string) => `shops:order:${orderId}`,
-  /** Hash: shop id → its running costs and how many awards moved them (JSON). */
-  costs: 'shops:costs',
-};
 
 /** One shop's running costs as stored. */
 export interface StoredCosts {
@@ -55,8 +50,8 @@ export class ShopsStore implements RoleStore {
     const orders = orderIds(events);
     const shops = shopIds(events);
     const p = redis.pipeline();
-    p.mget(orders.length > 0 ? orders.map(ShopsKeys.order) : ['-']);
-    p.hmget(ShopsKeys.costs, ...(shops.length > 0 ? shops.map(String) : ['-']));
+    p.mget(orders.length > 0 ? orders.map(RunKeys.shopOrder) : ['-']);
+    p.hmget(RunKeys.shopCosts, ...(shops.length > 0 ? shops.map(String) : ['-']));
     const res = (await p.exec()) ?? [];
     const orderValues = (res[0]?.[1] ?? []) as (string | null)[];
     const costValues = (res[1]?.[1] ?? []) as (string | null)[];
@@ -78,8 +73,8 @@ export class ShopsStore implements RoleStore {
   persist(multi: ChainableCommander, events: readonly AnyEvent[]): void {
     for (const id of orderIds(events)) {
       const order = this.role.open.get(id);
-      if (order) multi.set(ShopsKeys.order(id), JSON.stringify(order));
-      else multi.del(ShopsKeys.order(id));
+      if (order) multi.set(RunKeys.shopOrder(id), JSON.stringify(order));
+      else multi.del(RunKeys.shopOrder(id));
     }
     const fields: string[] = [];
     for (const id of shopIds(events)) {
@@ -91,6 +86,6 @@ export class ShopsStore implements RoleStore {
       };
       fields.push(String(id), JSON.stringify(stored));
     }
-    if (fields.length > 0) multi.hset(ShopsKeys.costs, ...fields);
+    if (fields.length > 0) multi.hset(RunKeys.shopCosts, ...fields);
   }
 }

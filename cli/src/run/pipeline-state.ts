@@ -1,11 +1,15 @@
 /** How far a distributed run is from drained: consumer lag and unsent outboxes. */
 import type { Admin } from 'kafkajs';
 import type Redis from 'ioredis';
+import { RunKeys } from '@weft/contracts';
 import { OutboxKeys, consumerLag } from '@weft/kafka';
 
 export interface PipelineState {
   lag: number;
   outbox: number;
+  /** Events and orders so far, from the run's KPI counters. */
+  events: number;
+  placed: number;
 }
 
 export async function pipelineState(
@@ -23,10 +27,12 @@ export async function pipelineState(
   );
   const p = redis.pipeline();
   for (const o of outboxes) p.llen(o);
+  p.hmget(RunKeys.kpi, 'n.events', 'n.placed');
   const [lags, counts] = await Promise.all([consumerLag(admin, groups), p.exec()]);
   const lag = [...lags.values()].reduce((a, b) => a + b, 0);
   const n = (i: number) => Number(counts?.[i]?.[1] ?? 0);
   let outbox = 0;
   outboxes.forEach((_, i) => (outbox += n(i)));
-  return { lag, outbox };
+  const [events, placed] = (counts?.[outboxes.length]?.[1] ?? []) as (string | null)[];
+  return { lag, outbox, events: Number(events ?? 0), placed: Number(placed ?? 0) };
 }

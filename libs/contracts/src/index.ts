@@ -7,6 +7,7 @@ export {
   EventRoutes,
 } from './topics';
 export type { TopicName, ServiceName } from './topics';
+export { RunKeys, keyPrefixOf } from './run-keys';
 export { ScenarioSchema, parseScenario, ScenarioError } from './scenario.schema';
 export {
   parseEvent,

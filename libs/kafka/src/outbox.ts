@@ -10,7 +10,7 @@
  */
 import type Redis from 'ioredis';
 import type { Producer } from 'kafkajs';
-import { EventRoutes, serializeEvent } from '@weft/contracts';
+import { EventRoutes, RunKeys, serializeEvent } from '@weft/contracts';
 import type { AnyEvent, EventType, WeftEvent } from '@weft/domain';
 
 /**
@@ -56,11 +56,11 @@ type Scripts = Record<string, (...a: unknown[]) => Promise<unknown>>;
 
 /** Where a service's outboxes, timers and leases live in Redis (under the run's prefix). */
 export const OutboxKeys = {
-  outbox: (service: string, instanceId: string) => `outbox:${service}:${instanceId}`,
-  timers: (service: string) => `timers:${service}`,
+  outbox: RunKeys.outbox,
+  timers: RunKeys.timers,
   /** The instances whose outbox may hold events: each stays listed until it is empty. */
-  registry: (service: string) => `outboxes:${service}`,
-  lease: (service: string, instanceId: string) => `lease:${service}:${instanceId}`,
+  registry: RunKeys.outboxes,
+  lease: RunKeys.lease,
 };
 
 export class Outbox {

@@ -6,6 +6,7 @@
  * time passes, after a restart too.
  */
 import type Redis from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import {
   Partitioners,
   type Consumer,
@@ -14,8 +15,9 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { Logger } from 'pino';
-import { EventParseError, Topics, parseEvent, type UsageRecord } from '@weft/contracts';
-import { SeededContext, type AnyEvent, type ReactContext } from '@weft/domain';
+import { EventParseError, RunKeys, Topics, parseEvent, type UsageRecord } from '@weft/contracts';
+import { HOUR_MS, SeededContext, type AnyEvent, type ReactContext } from '@weft/domain';
+import { KpiCollector } from '@weft/telemetry';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { Outbox } from './outbox';
 import type { RoleStore } from './role-store';
@@ -66,6 +68,9 @@ export class RoleRunner {
   private readonly outbox: Outbox;
   private readonly clock: ClockFollower;
   private readonly owed: OwedReactions;
+  /** The KPIs of what one transaction emits: added to the run's counters in that transaction. */
+  private readonly kpi: KpiCollector;
+  private readonly horizonMs: number;
   private timer: NodeJS.Timeout | null = null;
   private firing = false;
   private fireAgain = false;
@@ -110,6 +115,8 @@ export class RoleRunner {
       if (s.fireUntilMs >= this.nextTimerMs) this.kickTimers();
     };
     this.owed = new OwedReactions(run.clock.grainMs);
+    this.kpi = new KpiCollector(run.scenario);
+    this.horizonMs = run.scenario.horizonHours * HOUR_MS;
     this.outbox = new Outbox(redis, this.producer, opts.service, opts.instanceId, opts.topicPrefix);
   }
 
@@ -127,7 +134,8 @@ export class RoleRunner {
     const owed = new OwedReactions(this.run.clock.grainMs);
     for (const e of [...ctx.now, ...ctx.later]) owed.emitted(e);
     owed.writeTo(multi);
-    const won = await this.redis.set(`started:${this.opts.service}`, '1', 'NX');
+    this.foldKpi(multi, ctx);
+    const won = await this.redis.set(RunKeys.started(this.opts.service), '1', 'NX');
     if (won === 'OK') await multi.exec();
     else multi.discard();
   }
@@ -332,7 +340,7 @@ export class RoleRunner {
   /** Drops events already applied (a redelivery) and repeats within the batch. */
   private async unseen(events: AnyEvent[]): Promise<AnyEvent[]> {
     if (events.length === 0) return events;
-    const marks = await this.redis.mget(events.map((e) => `seen:${this.opts.service}:${e.id}`));
+    const marks = await this.redis.mget(events.map((e) => RunKeys.seen(this.opts.service, e.id)));
     const ids = new Set<string>();
     return events.filter((e, i) => marks[i] === null && !ids.has(e.id) && ids.add(e.id));
   }
@@ -349,7 +357,7 @@ export class RoleRunner {
     const multi = this.redis.multi();
     this.store.persist(multi, events);
     const ttl = this.opts.seenTtlMs ?? SEEN_TTL_MS;
-    for (const e of events) multi.set(`seen:${this.opts.service}:${e.id}`, '1', 'PX', ttl);
+    for (const e of events) multi.set(RunKeys.seen(this.opts.service, e.id), '1', 'PX', ttl);
     for (const e of ctx.now) multi.rpush(this.outbox.outboxKey, JSON.stringify(e));
     for (const e of ctx.later) {
       multi.zadd(this.outbox.timersKey, e.atMs, JSON.stringify(e));
@@ -361,11 +369,28 @@ export class RoleRunner {
     for (const e of ctx.now) this.owed.emitted(e);
     for (const e of ctx.later) this.owed.emitted(e);
     this.owed.writeTo(multi);
+    this.foldKpi(multi, ctx);
     const result = await multi.exec();
     const failed = result?.find(([err]) => err !== null);
     if (!result || failed)
       throw new Error(`redis transaction failed: ${String(failed?.[0] ?? 'aborted')}`);
     this.applied += events.length;
+  }
+
+  /**
+   * Folds what a transaction emits into the run's KPIs, in that transaction: every event
+   * is emitted exactly once, so the report needs nobody to read the topics again. Events
+   * past the horizon never happen, as in the in-process engine.
+   */
+  private foldKpi(multi: ChainableCommander, ctx: BatchContext): void {
+    const kpi = this.kpi;
+    for (const e of ctx.now) if (e.atMs <= this.horizonMs) kpi.observe(e);
+    for (const e of ctx.later) if (e.atMs <= this.horizonMs) kpi.observe(e);
+    for (const [field, value] of kpi.counters()) {
+      if (Number.isInteger(value)) multi.hincrby(RunKeys.kpi, field, value);
+      else multi.hincrbyfloat(RunKeys.kpi, field, value);
+    }
+    kpi.reset();
   }
 
   private async deadLetter(

@@ -3,7 +3,7 @@
  * prefix: the scenario and how the simulated clock is kept (see sim-clock.ts).
  */
 import type Redis from 'ioredis';
-import { parseScenario } from '@weft/contracts';
+import { RunKeys, parseScenario } from '@weft/contracts';
 import type { Scenario } from '@weft/domain';
 
 export interface RunConfig {
@@ -18,7 +18,7 @@ export interface RunConfig {
   };
 }
 
-const KEY = 'run:config';
+const KEY = RunKeys.config;
 
 /** Publishes the run's config once; false when a config is there already (a run started). */
 export async function publishRunConfig(redis: Redis, config: RunConfig): Promise<boolean> {
@@ -31,7 +31,7 @@ export async function awaitRunConfig(redis: Redis, signal?: AbortSignal): Promis
     const raw = await redis.get(KEY);
     if (raw) {
       const parsed = JSON.parse(raw) as RunConfig;
-      return { ...parsed, scenario: parseScenario(parsed.scenario, 'run:config') };
+      return { ...parsed, scenario: parseScenario(parsed.scenario, KEY) };
     }
     if (signal?.aborted) throw new Error('stopped before the run was configured');
     await new Promise((r) => setTimeout(r, 200));

@@ -12,16 +12,17 @@
  */
 import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
+import { RunKeys } from '@weft/contracts';
 import { reactionsTo, type AnyEvent } from '@weft/domain';
 
 /** Where the clock lives in Redis, under the run's key prefix. */
 export const ClockKeys = {
   /** Hash: window index → reactions still owed by events of that window. */
-  owed: 'clock:owed',
+  owed: RunKeys.clockOwed,
   /** Sorted set of the windows that may still owe (score = index), lowest first. */
-  windows: 'clock:windows',
+  windows: RunKeys.clockWindows,
   /** The last published state (JSON), for a service that starts or reconnects mid-run. */
-  state: 'clock:state',
+  state: RunKeys.clockState,
   /** Pub/sub channel of the run's clock (channels take no key prefix: it is added here). */
   channel: (keyPrefix: string) => `${keyPrefix}clock`,
 };

@@ -4,6 +4,7 @@
  * named and what was expected.
  */
 import { z } from 'zod';
+import { keyPrefixOf } from '@weft/contracts';
 
 export class ConfigError extends Error {
   readonly retriable = false;
@@ -137,7 +138,7 @@ export function toServiceConfig(service: string, env: ServiceEnv, pid: number): 
       retentionMs: env.WEFT_TOPIC_RETENTION_HOURS * 3_600_000,
       topicPrefix: run ? `${run}.` : '',
     },
-    redis: { url: env.WEFT_REDIS_URL, keyPrefix: run ? `weft:${run}:` : 'weft:' },
+    redis: { url: env.WEFT_REDIS_URL, keyPrefix: keyPrefixOf(run) },
     http: { host: env.WEFT_HTTP_HOST, port: env.WEFT_HTTP_PORT },
     log: { level: env.WEFT_LOG_LEVEL },
     faults: { applyDelayMs: env.WEFT_FAULT_APPLY_DELAY_MS },

@@ -28,8 +28,8 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
   const instanceHours = capacity.reduce((a, c) => a + c.instances, 0);
   const demandUnits = capacity.reduce((a, c) => a + c.demandUnits, 0);
   const workerHours = k.workerMs / HOUR_MS;
-  const quantile = (q: number) =>
-    r4(k.delivered > 0 ? k.leadHistogram.getValueAtPercentile(q) / 60 : 0);
+  const lead = k.leadHistogram();
+  const quantile = (q: number) => r4(k.delivered > 0 ? lead.getValueAtPercentile(q) / 60 : 0);
   const busyDenominator = s.workshops.count * days * HOUR_MS;
   return {
     engine: f.engine,
@@ -55,8 +55,8 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
       p50: quantile(50),
       p90: quantile(90),
       p99: quantile(99),
-      mean: r4(k.delivered > 0 ? k.leadHistogram.mean / 60 : 0),
-      max: r4(k.delivered > 0 ? k.leadHistogram.maxValue / 60 : 0),
+      mean: r4(k.delivered > 0 ? lead.mean / 60 : 0),
+      max: r4(k.delivered > 0 ? lead.maxValue / 60 : 0),
     },
     deliveredWithin: {
       h24: r4(div(k.within[0] ?? 0, k.delivered)),

@@ -19,6 +19,17 @@ export class HourlySeries {
     return s ? Array.from(s) : new Array<number>(this.hours).fill(0);
   }
 
+  /** Every non-zero slot: series name, hour, value. */
+  *entries(): IterableIterator<[string, number, number]> {
+    for (const [name, s] of this.series)
+      for (let h = 0; h < s.length; h++) if (s[h] !== 0) yield [name, h, s[h] ?? 0];
+  }
+
+  /** Zeroes every slot, keeping the arrays. */
+  clear(): void {
+    for (const s of this.series.values()) s.fill(0);
+  }
+
   /** Element-wise sum / count, 0 where there is no count. */
   ratio(sum: string, count: string): number[] {
     const n = this.get(count);

@@ -1,10 +1,48 @@
 /**
  * Streaming KPIs of a run: a fold over the event stream with memory bounded by the number
  * of simulated hours, never by the number of orders (finished orders leave nothing behind).
+ * The fold is a sum, so it can be made in pieces and added up: the distributed engine
+ * folds each batch's events where they are emitted and adds the pieces up in Redis
+ * (`counters`, `fromCounters`).
  */
 import * as hdr from 'hdr-histogram-js';
 import { HOUR_MS, DAY_MS, type AnyEvent, type Scenario } from '@weft/domain';
 import { HourlySeries } from './hourly-series';
+
+/** The running sums of the fold that are plain numbers (every one adds up). */
+const SCALARS = [
+  'events',
+  'placed',
+  'delivered',
+  'cancelled',
+  'onTime',
+  'rfqs',
+  'secondRounds',
+  'bids',
+  'markupSum',
+  'awards',
+  'winningMarkupSum',
+  'listingSum',
+  'winningBidSum',
+  'unitCostSum',
+  'labourIncomeCents',
+  'workerMs',
+  'allWorkerMs',
+  'overtimeWorkerMs',
+  'commissionCents',
+  'gmvCents',
+  'shopMarginShareSum',
+  'settled',
+] as const;
+type Scalar = (typeof SCALARS)[number];
+
+/** The fold's arrays, by the prefix of their counters. */
+const ARRAYS = {
+  bin: 'leadBins',
+  within: 'within',
+  busy: 'busyMsByHourOfDay',
+  eh: 'eventsByHour',
+} as const;
 
 const LEAD_BIN_HOURS = 6;
 const LEAD_BINS = 24; // 0–144 h; the last bin takes everything longer
@@ -35,11 +73,8 @@ export class KpiCollector {
   gmvCents = 0;
   shopMarginShareSum = 0;
   settled = 0;
-  readonly leadHistogram = hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 60 * 24 * 365,
-    numberOfSignificantValueDigits: 3,
-  });
+  /** Delivered orders by lead time in whole minutes (at least 1). */
+  readonly leadMinutes = new Map<number, number>();
   readonly leadBins = new Array<number>(LEAD_BINS).fill(0);
   readonly within = [0, 0, 0];
   readonly busyMsByHourOfDay = new Array<number>(24).fill(0);
@@ -150,7 +185,8 @@ export class KpiCollector {
     this.hourly.add('delivered', hour, 1);
     const leadMs = atMs - d.placedAtMs;
     const leadHours = leadMs / HOUR_MS;
-    this.leadHistogram.recordValue(Math.max(1, Math.round(leadMs / 60_000)));
+    const minutes = Math.max(1, Math.round(leadMs / 60_000));
+    this.leadMinutes.set(minutes, (this.leadMinutes.get(minutes) ?? 0) + 1);
     const bin = Math.min(LEAD_BINS - 1, Math.floor(leadHours / LEAD_BIN_HOURS));
     this.leadBins[bin] = (this.leadBins[bin] ?? 0) + 1;
     if (leadHours <= 24) this.within[0] = (this.within[0] ?? 0) + 1;
@@ -160,6 +196,65 @@ export class KpiCollector {
     const placedHour = Math.floor(d.placedAtMs / HOUR_MS);
     this.hourly.add('leadSumByPlaced', placedHour, leadHours);
     this.hourly.add('leadNByPlaced', placedHour, 1);
+  }
+
+  /** Lead times in minutes as a histogram, for quantiles. */
+  leadHistogram(): hdr.Histogram {
+    const h = hdr.build({
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 60 * 24 * 365,
+      numberOfSignificantValueDigits: 3,
+    });
+    for (const [minutes, n] of this.leadMinutes) h.recordValueWithCount(minutes, n);
+    return h;
+  }
+
+  /** The fold as named counters, each non-zero one once: what adds up across pieces. */
+  *counters(): IterableIterator<[string, number]> {
+    for (const f of SCALARS) if (this[f] !== 0) yield [`n.${f}`, this[f]];
+    for (const [t, n] of Object.entries(this.byType)) if (n !== 0) yield [`type.${t}`, n];
+    for (const [prefix, field] of Object.entries(ARRAYS)) {
+      const xs = this[field];
+      for (let i = 0; i < xs.length; i++) if (xs[i] !== 0) yield [`${prefix}.${i}`, xs[i] ?? 0];
+    }
+    for (const [name, h, v] of this.hourly.entries()) yield [`hs.${name}.${h}`, v];
+    for (const [m, n] of this.leadMinutes) yield [`lead.${m}`, n];
+  }
+
+  /** Adds counters (from `counters`, of this collector or another's pieces) to the fold. */
+  addCounters(entries: Iterable<[string, number]>): void {
+    const arrays = ARRAYS as Record<string, (typeof ARRAYS)[keyof typeof ARRAYS]>;
+    for (const [name, value] of entries) {
+      const dot = name.indexOf('.');
+      const kind = name.slice(0, dot);
+      const rest = name.slice(dot + 1);
+      if (kind === 'n' && (SCALARS as readonly string[]).includes(rest)) {
+        this[rest as Scalar] += value;
+      } else if (kind === 'type') {
+        this.byType[rest] = (this.byType[rest] ?? 0) + value;
+      } else if (kind === 'hs') {
+        const at = rest.lastIndexOf('.');
+        this.hourly.add(rest.slice(0, at), Number(rest.slice(at + 1)), value);
+      } else if (kind === 'lead') {
+        const m = Number(rest);
+        this.leadMinutes.set(m, (this.leadMinutes.get(m) ?? 0) + value);
+      } else if (arrays[kind]) {
+        const xs = this[arrays[kind]];
+        const i = Number(rest);
+        if (i >= 0 && i < xs.length) xs[i] = (xs[i] ?? 0) + value;
+      } else {
+        throw new Error(`kpi: unknown counter ${name}`);
+      }
+    }
+  }
+
+  /** Zeroes the fold, keeping its arrays (a collector reused for one piece after another). */
+  reset(): void {
+    for (const f of SCALARS) this[f] = 0;
+    for (const t of Object.keys(this.byType)) this.byType[t] = 0;
+    for (const field of Object.values(ARRAYS)) this[field].fill(0);
+    this.hourly.clear();
+    this.leadMinutes.clear();
   }
 
   static readonly leadBinHours = LEAD_BIN_HOURS;

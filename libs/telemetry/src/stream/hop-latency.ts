@@ -19,11 +19,14 @@ export const HOPS = [
   { name: 'delivered→rated', from: 'OrderDelivered', to: 'RatingGiven', by: 'consumers' },
 ] as const satisfies readonly { name: string; from: EventType; to: EventType; by: string }[];
 
-/** Events that a timer brings about: their lateness is wall time behind the simulated clock. */
+/**
+ * Events that a timer brings about and a role waits for: their lateness is how far behind
+ * the clock they went out. (A production start is a timer too, but a fact nobody reacts
+ * to: the clock does not wait for it, and it may trail.)
+ */
 const TIMER_FIRED = new Set<EventType>([
   'ArrivalDue',
   'RfqClosed',
-  'ProductionStarted',
   'ProductionFinished',
   'OrderDelivered',
 ]);

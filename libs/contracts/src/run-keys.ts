@@ -1,0 +1,40 @@
+/**
+ * The Redis key catalogue: the only place a key name is written. Every key of a run lives
+ * under the run's prefix (`keyPrefixOf`), which the Redis client adds itself, so the
+ * names here are relative to it.
+ */
+
+/** The prefix of every key of a run: `weft:<run>:`, or `weft:` for a deployment's one run. */
+export function keyPrefixOf(runId: string | undefined): string {
+  return runId ? `weft:${runId}:` : 'weft:';
+}
+
+export const RunKeys = {
+  /** The run's config: scenario and clock settings (JSON), published once by the driver. */
+  config: 'run:config',
+  /** Set once a role has written the run's opening events. */
+  started: (service: string) => `started:${service}`,
+  /** An event a service has applied (its dedupe marker). */
+  seen: (service: string, eventId: string) => `seen:${service}:${eventId}`,
+  /** Transport: each instance's outbox, a service's timers, outbox registry and leases. */
+  outbox: (service: string, instanceId: string) => `outbox:${service}:${instanceId}`,
+  timers: (service: string) => `timers:${service}`,
+  outboxes: (service: string) => `outboxes:${service}`,
+  lease: (service: string, instanceId: string) => `lease:${service}:${instanceId}`,
+  /** The clock: reactions owed per window, the windows that owe, the last published state. */
+  clockOwed: 'clock:owed',
+  clockWindows: 'clock:windows',
+  clockState: 'clock:state',
+  /** The KPI fold's counters, added to by every batch where its events are emitted. */
+  kpi: 'kpi:counters',
+  /** Role state. */
+  consumerListings: 'consumers:listings',
+  consumerRatings: 'consumers:ratings',
+  consumerStats: 'consumers:stats',
+  shopOrder: (orderId: string) => `shops:order:${orderId}`,
+  shopCosts: 'shops:costs',
+  workshops: 'bidding:workshops',
+  escrow: (orderId: string) => `payments:escrow:${orderId}`,
+  ledger: 'payments:ledger',
+  paymentStats: 'payments:stats',
+} as const;
