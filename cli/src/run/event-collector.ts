@@ -13,7 +13,8 @@ export class EventCollector {
   private consumer: Consumer | null = null;
   duplicates = 0;
   deadLetters: { reason: string; source: string }[] = [];
-  onEvent?: (e: AnyEvent) => void;
+  /** Sees each distinct event once, with the wall time it was produced at. */
+  onEvent?: (e: AnyEvent, producedWallMs: number) => void;
   /** How the run's clock moved (set once the run is published), for timer lateness. */
   clock: ClockView | null = null;
   readonly latency = new HopLatency({
@@ -66,7 +67,7 @@ export class EventCollector {
           this.seen.add(e.id);
           this.kpi.observe(e);
           this.latency.observe(e.type, e.orderId, e.atMs, Number(m.timestamp));
-          this.onEvent?.(e);
+          this.onEvent?.(e, Number(m.timestamp));
         }
       },
     });

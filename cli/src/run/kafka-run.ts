@@ -85,8 +85,14 @@ export interface KafkaRunOptions {
    * deployment's unprefixed topics and keys). Nothing is stopped or deleted afterwards.
    */
   attach?: { brokers: string[]; redisUrl: string; runId?: string };
-  /** Sees every distinct event the run produced (tests audit orders with it). */
-  observe?: (event: AnyEvent) => void;
+  /** Sees every distinct event the run produced, and when (tests audit orders with it). */
+  observe?: (event: AnyEvent, producedWallMs: number) => void;
+  /** Records every state of the run's clock (tests check the clock against the events). */
+  clockTrace?: ClockTrace;
+  /** Extra environment for one service's processes (fault injection in tests, say). */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Looks at the run's Redis state once it has drained, before anything is deleted. */
+  inspect?: (redis: Redis) => Promise<void>;
 }
 
 /** Simulated ms per clock window: the frontier moves in steps of one simulated second. */
@@ -288,10 +294,11 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       if (attach) break; // they run already
       const n = service === 'consumers' ? 1 : (o.instances[service] ?? 1);
       counts[service] = n;
-      for (let i = 1; i <= n; i++) processes.push(await startService(service, i, env, logDir));
+      const own = { ...env, ...o.serviceEnv?.[service] };
+      for (let i = 1; i <= n; i++) processes.push(await startService(service, i, own, logDir));
     }
     await Promise.all(processes.map((p) => awaitHealthy(p)));
-    const trace = new ClockTrace();
+    const trace = o.clockTrace ?? new ClockTrace();
     if (collector && o.observe) {
       collector.onEvent = o.observe;
       collector.clock = trace;
@@ -343,7 +350,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       const next = await startService(
         p.service,
         instance ?? Number(p.instanceId.split('-').pop()),
-        env,
+        { ...env, ...o.serviceEnv?.[p.service as ServiceName] },
         logDir,
       );
       processes[processes.indexOf(p)] = next;
@@ -404,6 +411,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       clock.stop();
       await clock.done.catch((err: unknown) => log(`the clock failed: ${String(err)}`));
     }
+    if (drained) await o.inspect?.(redis);
     const wallSeconds = (Date.now() - t0) / 1000;
     const clockHorizon = scenario.horizonHours * HOUR_MS;
     const liveSeconds = Math.max(0.001, ((liveUntil || Date.now()) - liveFrom) / 1000);

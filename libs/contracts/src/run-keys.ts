@@ -25,6 +25,8 @@ export const RunKeys = {
   clockOwed: 'clock:owed',
   clockWindows: 'clock:windows',
   clockState: 'clock:state',
+  /** Hash: service → events it applied that the clock had already passed (must stay empty). */
+  clockViolations: 'clock:violations',
   /** The KPI fold's counters, added to by every batch where its events are emitted. */
   kpi: 'kpi:counters',
   /** Role state. */

@@ -365,7 +365,14 @@ export class RoleRunner {
       if (e.atMs < this.setWhileFiring) this.setWhileFiring = e.atMs;
     }
     // What the batch owes the clock and pays it, in the same transaction as its effects.
-    for (const e of events) this.owed.applied(e);
+    // An event the clock has passed already would be a broken promise: counted, never hidden.
+    const done = this.clock.now.doneUntilMs;
+    let passed = 0;
+    for (const e of events) {
+      this.owed.applied(e);
+      if (e.atMs <= done) passed++;
+    }
+    if (passed > 0) multi.hincrby(RunKeys.clockViolations, this.opts.service, passed);
     for (const e of ctx.now) this.owed.emitted(e);
     for (const e of ctx.later) this.owed.emitted(e);
     this.owed.writeTo(multi);

@@ -34,7 +34,7 @@ export interface ClockState {
   doneUntilMs: number;
   /** Timers at or before this simulated time may fire. */
   fireUntilMs: number;
-  /** Wall time at which the coordinator computed this state. */
+  /** Wall time at which the coordinator had read the debts this state comes from. */
   wallMs: number;
   /** Every event up to the horizon has been applied. */
   finished: boolean;
@@ -151,7 +151,9 @@ export class ClockCoordinator {
     const reach = lowest < 0 ? horizonMs : lowest * grainMs + lookaheadMs;
     const fireUntilMs = Math.floor(Math.max(0, Math.min(reach, paced, horizonMs)));
     const finished = doneUntilMs >= horizonMs;
-    return { seq: this.last.seq + 1, doneUntilMs, fireUntilMs, wallMs, finished };
+    // Stamped once the debts were read: whatever is produced after the stamp was owed when
+    // they were read, or its cause was, so the state holds for every later event.
+    return { seq: this.last.seq + 1, doneUntilMs, fireUntilMs, wallMs: Date.now(), finished };
   }
 
   /** Computes the clock and publishes it when it moved; returns it. */
