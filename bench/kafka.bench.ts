@@ -64,8 +64,10 @@ async function main(): Promise<void> {
   const late = k?.latency?.timerLateness;
   if (late) line('timer lateness', `p50 ${late.p50Ms} ms  p99 ${late.p99Ms} ms`);
   const lateSim = k?.latency?.timerLatenessSim;
-  if (lateSim)
-    line('timer lateness (simulated)', `p50 ${lateSim.p50Ms} ms  p99 ${lateSim.p99Ms} ms`);
+  if (lateSim) line('timer lateness (simulated)', `max ${lateSim.maxMs} ms`);
+  const reorder = k?.latency?.timerReorderSim;
+  if (reorder)
+    line('timer reorder (simulated)', `p50 ${reorder.p50Ms} ms  p99 ${reorder.p99Ms} ms`);
   line('pace achieved', `${k?.pace?.achievedHoursPerSecond ?? 0} simulated h / wall s`);
 }
 

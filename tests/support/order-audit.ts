@@ -13,6 +13,9 @@ export class OrderAudit {
   /** Simulated lead times (placed → delivered) in hours, and winning unit bids in cents. */
   readonly leadHours: number[] = [];
   readonly winningBids: number[] = [];
+  /** Every bid's mark-up, and every job's worker hours (all its spans × its crew). */
+  readonly markups: number[] = [];
+  readonly jobWorkerHours: number[] = [];
   private readonly placedAt = new Map<string, number>();
 
   observe = (e: AnyEvent): void => {
@@ -29,6 +32,15 @@ export class OrderAudit {
       case 'BidAwarded':
         this.winningBids.push(e.data.unitPriceCents);
         return;
+      case 'BidPlaced':
+        this.markups.push(e.data.markup);
+        return;
+      case 'ProductionScheduled': {
+        let ms = 0;
+        for (const s of e.data.spans) ms += s.toMs - s.fromMs;
+        this.jobWorkerHours.push((ms * e.data.workers) / 3_600_000);
+        return;
+      }
       case 'OrderCancelled':
         return void count(this.cancelled);
       case 'EscrowReleased':

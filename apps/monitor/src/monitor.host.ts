@@ -12,7 +12,7 @@ import {
   EventParseError,
   ServiceInputs,
   Topics,
-  parseEvent,
+  parseEnvelope,
   parseScalingRecord,
   type ScalingRecord,
 } from '@weft/contracts';
@@ -116,7 +116,7 @@ export class MonitorHost extends RunScoped {
         if (topic === Topics.CapacityScaled) {
           const r = parseScalingRecord(m.value);
           this.scaling.set(r.service, r);
-        } else this.observe(parseEvent(m.value), Number(m.timestamp));
+        } else this.observe(parseEnvelope(m.value), Number(m.timestamp));
       } catch (err) {
         if (!(err instanceof EventParseError)) throw err;
         this.unreadable++; // the consuming service dead-letters it; the monitor only counts
@@ -125,7 +125,7 @@ export class MonitorHost extends RunScoped {
     return Promise.resolve();
   }
 
-  private observe(e: ReturnType<typeof parseEvent>, wallMs: number): void {
+  private observe(e: ReturnType<typeof parseEnvelope>, wallMs: number): void {
     if (this.seen.has(e.id)) {
       this.duplicates++;
       return;

@@ -55,13 +55,22 @@ export function kpiRows(r: RunReport): [string, string][] {
   ];
 }
 
+const sec = (simMs: number) => `${(simMs / 1000).toFixed(1)} s`;
+
 /** The distributed run's wall-clock figures: throughput from simulated zero, latency. */
 function kafkaRows(r: RunReport): [string, string][] {
   const k = r.kafka;
   if (!k) return [];
   const hops = Object.values(k.latency?.hops ?? {}).filter((s) => s.count > 0);
   const late = k.latency?.timerLateness;
+  const behind = k.latency?.timerLatenessSim;
+  const reorder = k.latency?.timerReorderSim;
+  const pace = k.pace;
   return [
+    [
+      'pace asked / achieved (simulated h per wall s)',
+      pace ? `${pace.asked} / ${pace.achievedHoursPerSecond.toFixed(2)}` : String(k.timeScale),
+    ],
     [
       'wall s from simulated zero, events/s',
       `${(k.liveSeconds ?? 0).toFixed(1)} s, ${int(k.eventsPerLiveSecond ?? 0)}/s`,
@@ -72,7 +81,11 @@ function kafkaRows(r: RunReport): [string, string][] {
         ? '—'
         : `${Math.max(...hops.map((s) => s.p50Ms))} / ${Math.max(...hops.map((s) => s.p99Ms))} ms`,
     ],
-    ['timer lateness p50 / p99', late ? `${late.p50Ms} / ${late.p99Ms} ms` : '—'],
+    ['timer lateness p50 / p99 (wall)', late ? `${late.p50Ms} / ${late.p99Ms} ms` : '—'],
+    [
+      'timers behind the clock / reorder p99 (simulated)',
+      behind && reorder ? `${sec(behind.maxMs)} max / ${sec(reorder.p99Ms)}` : '—',
+    ],
     ['services peak RSS (all)', `${int(k.servicesPeakRssMb ?? 0)} MB`],
   ];
 }

@@ -156,6 +156,24 @@ export function parseEvent(bytes: Buffer | null): AnyEvent {
   return { id: eventId, type, atMs, orderId, data: data.data } as AnyEvent;
 }
 
+/**
+ * The envelope of an event alone (id, type, times), its payload unread: for observers that
+ * count and trace events but decide nothing from them. Appliers use `parseEvent`.
+ */
+export function parseEnvelope(
+  bytes: Buffer | null,
+): Pick<AnyEvent, 'id' | 'type' | 'atMs' | 'orderId'> {
+  const env = EnvelopeSchema.safeParse(parseJsonMessage(bytes));
+  if (!env.success) throw new EventParseError(describeIssues(env.error.issues, 'event'));
+  const { id, type, atMs, orderId } = env.data;
+  return { id, type, atMs, orderId };
+}
+
 export function serializeEvent(event: AnyEvent): Buffer {
-  return Buffer.from(JSON.stringify({ v: EVENT_SCHEMA_VERSION, ...event }));
+  return Buffer.from(eventJson(event));
+}
+
+/** The event as its wire JSON (what `serializeEvent` encodes), built without a copy of the event. */
+export function eventJson(event: AnyEvent): string {
+  return `{"v":${EVENT_SCHEMA_VERSION},${JSON.stringify(event).slice(1)}`;
 }

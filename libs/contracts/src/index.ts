@@ -11,7 +11,9 @@ export { RunKeys, keyPrefixOf } from './run-keys';
 export { ScenarioSchema, parseScenario, ScenarioError } from './scenario.schema';
 export {
   parseEvent,
+  parseEnvelope,
   serializeEvent,
+  eventJson,
   EventParseError,
   EnvelopeSchema,
   EVENT_SCHEMA_VERSION,

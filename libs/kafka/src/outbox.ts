@@ -10,7 +10,7 @@
  */
 import type Redis from 'ioredis';
 import type { Producer } from 'kafkajs';
-import { EventRoutes, RunKeys, serializeEvent } from '@weft/contracts';
+import { EventRoutes, RunKeys, eventJson } from '@weft/contracts';
 import type { AnyEvent, EventType, WeftEvent } from '@weft/domain';
 
 /**
@@ -140,6 +140,15 @@ export class Outbox {
     return (EventRoutes[event.type].key as (e: WeftEvent) => string)(event);
   }
 
+  /**
+   * An event as the outbox keeps it, ready to produce: topic, key and value on one line
+   * (JSON escapes every newline), so the relay neither parses nor serialises it again.
+   * Timers are kept the same way: firing one moves its line as it is.
+   */
+  line(event: AnyEvent): string {
+    return `${this.topicOf(event.type)}\n${this.keyOf(event)}\n${eventJson(event)}`;
+  }
+
   /** Serialises a relay: the batch handler and the timer loop both call it. */
   relay(): Promise<number> {
     this.relaying = this.relaying.then(
@@ -154,13 +163,15 @@ export class Outbox {
     for (;;) {
       const raw = await this.redis.lrange(this.outboxKey, 0, RELAY_BATCH - 1);
       if (raw.length === 0) return total;
-      const byTopic = new Map<string, { key: string; value: Buffer }[]>();
+      const byTopic = new Map<string, { key: string; value: string }[]>();
       for (const line of raw) {
-        const event = JSON.parse(line) as AnyEvent;
-        const topic = this.topicOf(event.type);
+        const a = line.indexOf('\n');
+        const b = line.indexOf('\n', a + 1);
+        if (a < 0 || b < 0) throw new Error(`outbox ${this.outboxKey}: not an outbox line`);
+        const topic = line.slice(0, a);
         let list = byTopic.get(topic);
         if (!list) byTopic.set(topic, (list = []));
-        list.push({ key: this.keyOf(event), value: serializeEvent(event) });
+        list.push({ key: line.slice(a + 1, b), value: line.slice(b + 1) });
       }
       await this.producer.sendBatch({
         acks: -1,
@@ -172,6 +183,8 @@ export class Outbox {
       const trimmed = await this.script('weftTrimSent')(this.outboxKey, raw[0], raw.length);
       if (trimmed === 0) return total;
       total += raw.length;
+      // A short read took all there was: whoever appends next starts a relay of its own.
+      if (raw.length < RELAY_BATCH) return total;
     }
   }
 

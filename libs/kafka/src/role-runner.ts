@@ -39,6 +39,8 @@ export interface RoleRunnerOptions {
 }
 
 const SEEN_TTL_MS = 6 * 3600_000;
+/** Events per RPUSH or ZADD of a transaction. */
+const WRITE_CHUNK = 500;
 /** Batches of one fetch handed to the runner at once (more than any instance owns). */
 const MAX_PARTITIONS_AT_ONCE = 256;
 
@@ -129,8 +131,7 @@ export class RoleRunner {
     const ctx = new BatchContext(this.run.scenario.seed);
     start(ctx);
     const multi = this.redis.multi();
-    for (const e of ctx.now) multi.rpush(this.outbox.outboxKey, JSON.stringify(e));
-    for (const e of ctx.later) multi.zadd(this.outbox.timersKey, e.atMs, JSON.stringify(e));
+    this.writeEmitted(multi, ctx);
     const owed = new OwedReactions(this.run.clock.grainMs);
     for (const e of [...ctx.now, ...ctx.later]) owed.emitted(e);
     owed.writeTo(multi);
@@ -358,9 +359,8 @@ export class RoleRunner {
     this.store.persist(multi, events);
     const ttl = this.opts.seenTtlMs ?? SEEN_TTL_MS;
     for (const e of events) multi.set(RunKeys.seen(this.opts.service, e.id), '1', 'PX', ttl);
-    for (const e of ctx.now) multi.rpush(this.outbox.outboxKey, JSON.stringify(e));
+    this.writeEmitted(multi, ctx);
     for (const e of ctx.later) {
-      multi.zadd(this.outbox.timersKey, e.atMs, JSON.stringify(e));
       if (e.atMs < this.nextTimerMs) this.nextTimerMs = e.atMs;
       if (e.atMs < this.setWhileFiring) this.setWhileFiring = e.atMs;
     }
@@ -382,6 +382,24 @@ export class RoleRunner {
     if (!result || failed)
       throw new Error(`redis transaction failed: ${String(failed?.[0] ?? 'aborted')}`);
     this.applied += events.length;
+  }
+
+  /**
+   * What a transaction emits: now to the outbox, later to the service's timers, a few
+   * hundred events a command (a demand tick plans thousands of arrivals at once).
+   */
+  private writeEmitted(multi: ChainableCommander, ctx: BatchContext): void {
+    const outbox = this.outbox;
+    for (let i = 0; i < ctx.now.length; i += WRITE_CHUNK)
+      multi.rpush(
+        outbox.outboxKey,
+        ...ctx.now.slice(i, i + WRITE_CHUNK).map((e) => outbox.line(e)),
+      );
+    for (let i = 0; i < ctx.later.length; i += WRITE_CHUNK)
+      multi.zadd(
+        outbox.timersKey,
+        ...ctx.later.slice(i, i + WRITE_CHUNK).flatMap((e) => [e.atMs, outbox.line(e)]),
+      );
   }
 
   /**

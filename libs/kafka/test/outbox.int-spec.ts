@@ -77,7 +77,7 @@ describe('Outbox (real Redis and Kafka)', () => {
     await Promise.all([a.keepAlive(), b.keepAlive(), c.keepAlive()]);
 
     // Timers are the service's: two instances polling at once fire each due one once.
-    for (let n = 0; n < 10; n++) await redis.zadd(a.timersKey, n, JSON.stringify(placed(n)));
+    for (let n = 0; n < 10; n++) await redis.zadd(a.timersKey, n, a.line(placed(n)));
     const [fa, fb] = await Promise.all([a.fireDue(4), b.fireDue(4)]);
     const fired = [fa.fired, fb.fired];
     expect(fa.fired + fb.fired).toBe(5);
@@ -85,7 +85,7 @@ describe('Outbox (real Redis and Kafka)', () => {
     expect(fb.nextAtMs).toBe(5);
 
     // a dies with its timers' events unsent; c is alive with events of its own.
-    await redis.rpush(c.outboxKey, JSON.stringify(placed(100)));
+    await redis.rpush(c.outboxKey, c.line(placed(100)));
     await redis.del(`lease:svc:a`); // what OUTBOX_LEASE_MS of silence does
     const moved = await b.adoptOrphans();
     expect(moved).toBe(fired[0]);
@@ -120,7 +120,7 @@ describe('Outbox (real Redis and Kafka)', () => {
     const slow = new Outbox(redis, slowProducer, 'svc2', 'slow', prefix);
     const other = new Outbox(redis, producer, 'svc2', 'other', prefix);
     await Promise.all([slow.keepAlive(), other.keepAlive()]);
-    await redis.rpush(slow.outboxKey, JSON.stringify(placed(200)), JSON.stringify(placed(201)));
+    await redis.rpush(slow.outboxKey, slow.line(placed(200)), slow.line(placed(201)));
 
     const relaying = slow.relay(); // reads the two events, then waits on the producer
     await eventually('the slow relay to be sending', async () =>
@@ -131,11 +131,11 @@ describe('Outbox (real Redis and Kafka)', () => {
     await redis.del('lease:svc2:slow');
     expect(await other.adoptOrphans()).toBe(2);
     // ...and, alive after all, it writes a new event before its send returns.
-    await redis.rpush(slow.outboxKey, JSON.stringify(placed(202)));
+    await redis.rpush(slow.outboxKey, slow.line(placed(202)));
     letGo();
     await relaying;
     // The new event was not trimmed as if it had been sent.
-    expect(await redis.lrange(slow.outboxKey, 0, -1)).toEqual([JSON.stringify(placed(202))]);
+    expect(await redis.lrange(slow.outboxKey, 0, -1)).toEqual([slow.line(placed(202))]);
     expect(await other.relay()).toBe(2);
   });
 });

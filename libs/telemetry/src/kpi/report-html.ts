@@ -250,7 +250,22 @@ function distributedSection(r: RunReport): string {
   );
   const run = [
     ['run id', k.runId],
-    ['simulated hours per wall second', String(k.timeScale)],
+    [
+      'pace asked / achieved (simulated h per wall s)',
+      k.pace ? `${k.pace.asked} / ${k.pace.achievedHoursPerSecond}` : String(k.timeScale),
+    ],
+    [
+      'clock: window / lookahead (simulated s)',
+      k.clock ? `${k.clock.grainMs / 1000} / ${k.clock.lookaheadMs / 1000}` : '—',
+    ],
+    [
+      'timers behind the clock, max (simulated s)',
+      k.latency?.timerLatenessSim ? String(k.latency.timerLatenessSim.maxMs / 1000) : '—',
+    ],
+    [
+      'timers fired ahead, p99 (simulated s)',
+      k.latency?.timerReorderSim ? String(k.latency.timerReorderSim.p99Ms / 1000) : '—',
+    ],
     [
       'wall seconds from simulated zero',
       k.liveSeconds === undefined ? '—' : k.liveSeconds.toFixed(1),

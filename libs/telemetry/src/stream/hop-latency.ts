@@ -44,18 +44,24 @@ export interface LatencyReport {
   /** Wall ms from when the clock let a timer fire to when its event was produced. */
   timerLateness: LatencySummary;
   /**
-   * Simulated ms the clock had moved past a timer's time when its event was produced
-   * (the `Ms` figures are simulated milliseconds).
+   * Simulated ms the clock (its frontier: what every role has applied) had moved past a
+   * timer's time when its event was produced. The clock waits for what is owed, so this
+   * is 0 unless the clock is broken. (`Ms` figures here are simulated milliseconds.)
    */
   timerLatenessSim?: LatencySummary;
+  /**
+   * Simulated ms by which later timers could already fire when a timer's event was
+   * produced: how far events may meet out of their simulated order (at most the lookahead).
+   */
+  timerReorderSim?: LatencySummary;
 }
 
 /** How the simulated clock moved in wall time, as far as an observer has seen it. */
 export interface ClockView {
   /** The wall time at which timers at `simMs` could first fire (NaN: not seen). */
   wallWhenFireable(simMs: number): number;
-  /** How far timers could fire at `wallMs` (undefined: the clock had not started). */
-  at(wallMs: number): { fireUntilMs: number } | undefined;
+  /** Where the clock stood at `wallMs` (undefined: it had not started). */
+  at(wallMs: number): { doneUntilMs: number; fireUntilMs: number } | undefined;
 }
 
 const RELEVANT = new Map<EventType, number>();
@@ -67,6 +73,13 @@ const newHistogram = () =>
   hdr.build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: 3_600_000,
+    numberOfSignificantValueDigits: 2,
+  });
+
+const newSimHistogram = () =>
+  hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 7 * 24 * 3_600_000,
     numberOfSignificantValueDigits: 2,
   });
 
@@ -84,11 +97,8 @@ function summarise(h: hdr.Histogram): LatencySummary {
 export class HopLatency {
   private readonly hops = HOPS.map(() => newHistogram());
   private readonly lateness = newHistogram();
-  private readonly latenessSim = hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 7 * 24 * 3_600_000,
-    numberOfSignificantValueDigits: 2,
-  });
+  private readonly latenessSim = newSimHistogram();
+  private readonly reorderSim = newSimHistogram();
   /** Called with each hop measured (a metrics histogram, say). */
   onHop?: (hop: string, ms: number) => void;
   /** Per order, the wall time each relevant type was first produced (NaN: not yet). */
@@ -109,9 +119,11 @@ export class HopLatency {
     if (this.clock && TIMER_FIRED.has(type)) {
       const late = wallMs - this.clock.wallWhenFireable(atMs);
       if (Number.isFinite(late)) this.lateness.recordValue(Math.max(0, Math.round(late)));
-      const fireUntil = this.clock.at(wallMs)?.fireUntilMs;
-      if (fireUntil !== undefined)
-        this.latenessSim.recordValue(Math.max(0, Math.round(fireUntil - atMs)));
+      const clock = this.clock.at(wallMs);
+      if (clock) {
+        this.latenessSim.recordValue(Math.max(0, Math.round(clock.doneUntilMs - atMs)));
+        this.reorderSim.recordValue(Math.max(0, Math.round(clock.fireUntilMs - atMs)));
+      }
     }
     const slot = RELEVANT.get(type);
     if (slot === undefined || orderId === '') return;
@@ -144,6 +156,7 @@ export class HopLatency {
       ),
       timerLateness: summarise(this.lateness),
       timerLatenessSim: summarise(this.latenessSim),
+      timerReorderSim: summarise(this.reorderSim),
     };
   }
 }
