@@ -4,7 +4,7 @@
  * and its original bytes, and the service keeps running.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { Topics } from '@weft/contracts';
+import { Topics, readDeadLetter } from '@weft/contracts';
 import { eventually, runId, testStack } from './support/test-env';
 import { exitWithin, freePort, serviceEntry, startProcess } from './support/processes';
 
@@ -65,7 +65,7 @@ describe('capacity before its run', () => {
       eachMessage: async ({ message }) => {
         dead.push({
           value: message.value?.toString() ?? '',
-          reason: message.headers?.['weft-dlq-reason']?.toString() ?? '',
+          reason: readDeadLetter(message.headers).reason,
         });
       },
     });

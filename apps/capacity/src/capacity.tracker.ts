@@ -13,6 +13,7 @@ import { Gauge } from 'prom-client';
 import {
   EventParseError,
   ROLE_SERVICES,
+  deadLetterMessage,
   Topics,
   parseUsageRecord,
   ServiceInputs,
@@ -120,15 +121,14 @@ export class CapacityTracker extends RunScoped {
       await producer.send({
         topic: this.config.kafka.topicPrefix + Topics.DeadLetter,
         messages: [
-          {
-            key: Topics.CapacityUsage,
-            value: typeof payload === 'string' ? payload : JSON.stringify(payload ?? null),
-            headers: {
-              'weft-dlq-reason': err.reason,
-              'weft-source-topic': this.config.kafka.topicPrefix + Topics.CapacityUsage,
-              'weft-service': 'capacity',
+          deadLetterMessage(
+            typeof payload === 'string' ? payload : JSON.stringify(payload ?? null),
+            {
+              reason: err.reason,
+              sourceTopic: this.config.kafka.topicPrefix + Topics.CapacityUsage,
+              service: 'capacity',
             },
-          },
+          ),
         ],
       });
       return;

@@ -13,6 +13,7 @@ import {
   ServiceInputs,
   Topics,
   parseEnvelope,
+  readDeadLetter,
   parseScalingRecord,
   type ScalingRecord,
 } from '@weft/contracts';
@@ -102,11 +103,8 @@ export class MonitorHost extends RunScoped {
     this.metrics.eventsConsumed.inc({ topic }, batch.messages.length);
     for (const m of batch.messages) {
       if (topic === Topics.DeadLetter) {
-        const d = {
-          reason: m.headers?.['weft-dlq-reason']?.toString() ?? '',
-          source: m.headers?.['weft-source-topic']?.toString() ?? '',
-          service: m.headers?.['weft-service']?.toString() ?? '',
-        };
+        const letter = readDeadLetter(m.headers);
+        const d = { reason: letter.reason, source: letter.sourceTopic, service: letter.service };
         this.deadLetters.push(d);
         if (this.deadLetters.length > 1000) this.deadLetters.shift();
         this.deadTotal.inc({ source_service: d.service });

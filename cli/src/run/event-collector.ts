@@ -3,7 +3,7 @@
  * transport delivers at least once) and folds the events into the KPIs.
  */
 import type { Consumer, Kafka } from 'kafkajs';
-import { ALL_TOPICS, Topics, parseEvent } from '@weft/contracts';
+import { ALL_TOPICS, Topics, parseEvent, readDeadLetter } from '@weft/contracts';
 import type { AnyEvent, Scenario } from '@weft/domain';
 import { HopLatency, KpiCollector, type ClockView } from '@weft/telemetry';
 
@@ -48,10 +48,8 @@ export class EventCollector {
       eachBatch: async ({ batch }) => {
         for (const m of batch.messages) {
           if (batch.topic === dlq) {
-            this.deadLetters.push({
-              reason: m.headers?.['weft-dlq-reason']?.toString() ?? '',
-              source: m.headers?.['weft-source-topic']?.toString() ?? '',
-            });
+            const letter = readDeadLetter(m.headers);
+            this.deadLetters.push({ reason: letter.reason, source: letter.sourceTopic });
             continue;
           }
           let e: AnyEvent;

@@ -15,7 +15,14 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { Logger } from 'pino';
-import { EventParseError, RunKeys, Topics, parseEvent, type UsageRecord } from '@weft/contracts';
+import {
+  EventParseError,
+  RunKeys,
+  Topics,
+  deadLetterMessage,
+  parseEvent,
+  type UsageRecord,
+} from '@weft/contracts';
 import { HOUR_MS, SeededContext, type AnyEvent, type ReactContext } from '@weft/domain';
 import { KpiCollector } from '@weft/telemetry';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
@@ -432,17 +439,15 @@ export class RoleRunner {
     await this.producer.send({
       topic: this.opts.topicPrefix + Topics.DeadLetter,
       acks: -1,
-      messages: dead.map((d) => ({
-        key: topic,
-        value: d.value,
-        headers: {
-          'weft-dlq-reason': d.reason,
-          'weft-source-topic': topic,
-          'weft-source-partition': String(partition),
-          'weft-source-offset': d.offset,
-          'weft-service': this.opts.service,
-        },
-      })),
+      messages: dead.map((d) =>
+        deadLetterMessage(d.value, {
+          reason: d.reason,
+          sourceTopic: topic,
+          sourcePartition: partition,
+          sourceOffset: d.offset,
+          service: this.opts.service,
+        }),
+      ),
     });
   }
 }
