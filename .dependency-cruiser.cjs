@@ -24,6 +24,37 @@ module.exports = {
       },
     },
     {
+      name: 'engine-des-is-in-process',
+      comment: 'the in-process engine does no I/O: no network, files, processes or clients',
+      severity: 'error',
+      from: { path: lib('engine-des') },
+      to: {
+        path: [
+          '^libs/(kafka|service)/',
+          '^apps/',
+          '^cli/',
+          'node_modules/(@nestjs|kafkajs|ioredis|pino)',
+        ],
+      },
+    },
+    {
+      name: 'engine-des-no-node-io',
+      severity: 'error',
+      from: { path: lib('engine-des') },
+      to: {
+        dependencyTypes: ['core'],
+        path: '^(node:)?(fs|net|http|https|child_process|dgram|tls|worker_threads)',
+      },
+    },
+    {
+      name: 'nest-only-in-apps-and-service',
+      comment:
+        'only the apps and libs/service know NestJS; the libraries and the CLI stay framework-free',
+      severity: 'error',
+      from: { path: '^(libs/(?!service/)|cli/|tests/|bench/)' },
+      to: { path: 'node_modules/@nestjs' },
+    },
+    {
       name: 'contracts-only-on-domain',
       severity: 'error',
       from: { path: lib('contracts') },
@@ -53,6 +84,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: '^(dist|node_modules)/' },
+    exclude: { path: '^dist/' },
   },
 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `weft` command runs from the compiled tree; `npm run build` makes it.
+// The `weft` command runs from the compiled tree; `npm ci` (its prepare step) and `npm run build` make it.
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
