@@ -18,8 +18,8 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
 import { ALL_TOPICS, SERVICE_NAMES, ServiceInputs } from '@weft/contracts';
 import type { ServiceConfig } from '@weft/service';
-import { loadBiddingConfig } from '../apps/bidding/src/config';
-import { loadShopsConfig } from '../apps/shops/src/config';
+import { BiddingService } from '../apps/bidding/src/bidding.service';
+import { ShopsService } from '../apps/shops/src/shops.service';
 import { REPO_ROOT } from './support/processes';
 
 const run = promisify(execFile);
@@ -230,8 +230,8 @@ type Scaled = Manifest & {
 
 /** The services KEDA scales on consumer lag, and how each one reads its environment. */
 const SCALED: Record<string, (env: Record<string, string>) => ServiceConfig> = {
-  shops: loadShopsConfig,
-  bidding: loadBiddingConfig,
+  shops: ShopsService.loadConfig,
+  bidding: BiddingService.loadConfig,
 };
 
 describe('k8s/ (kustomize)', () => {
@@ -395,7 +395,7 @@ describe('k8s/ (kustomize)', () => {
     const brokers = all<NodePool>('KafkaNodePool')
       .filter((p) => p.spec.roles.includes('broker'))
       .reduce((n, p) => n + p.spec.replicas, 0);
-    const config = loadShopsConfig(containerEnv('shops'));
+    const config = ShopsService.loadConfig(containerEnv('shops'));
     for (const name of SERVICE_NAMES) {
       expect(containerEnv(name).WEFT_TOPIC_PARTITIONS).toBe(String(config.kafka.partitions));
     }

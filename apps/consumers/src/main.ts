@@ -1,13 +1,5 @@
-/** Entry point of the consumers service: demand (load) generator and ratings. */
+/** Entry point of the consumers service. */
 import 'reflect-metadata';
-import { ServiceInputs } from '@weft/contracts';
-import { runService } from '@weft/service';
-import { loadConsumersConfig } from './config';
-import { ConsumersModule } from './consumers.module';
+import { ConsumersService } from './consumers.service';
 
-void runService({
-  loadConfig: () => loadConsumersConfig(),
-  module: (config, logger) => ConsumersModule.register(config, logger),
-  inputs: ServiceInputs.consumers,
-  nestTransport: false,
-});
+void ConsumersService.run();

@@ -1,13 +1,5 @@
-/** Entry point of the payments service: escrow and the double-entry ledger. */
+/** Entry point of the payments service. */
 import 'reflect-metadata';
-import { ServiceInputs } from '@weft/contracts';
-import { runService } from '@weft/service';
-import { loadPaymentsConfig } from './config';
-import { PaymentsModule } from './payments.module';
+import { PaymentsService } from './payments.service';
 
-void runService({
-  loadConfig: () => loadPaymentsConfig(),
-  module: (config, logger) => PaymentsModule.register(config, logger),
-  inputs: ServiceInputs.payments,
-  nestTransport: false,
-});
+void PaymentsService.run();

@@ -17,4 +17,6 @@ export { SERVICE_CONFIG } from './tokens';
 export { RoleHost, ROLE_DEFINITION, SERVICE_LOGGER } from './role-host';
 export type { RoleDefinition } from './role-host';
 export { RoleServiceModule } from './role-service.module';
+export { roleService } from './role-service';
+export type { RoleService, RoleServiceSpec } from './role-service';
 export { RunScoped } from './run-scoped';
