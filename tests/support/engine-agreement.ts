@@ -124,13 +124,16 @@ export function compareEngines(
   return checks;
 }
 
+/** Four significant digits for shares and small means, one decimal for counts and cents. */
+const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(4));
+
 export function formatChecks(checks: readonly Check[]): string {
   return checks
     .map(
       (c) =>
-        `${c.ok ? 'ok  ' : 'FAIL'} ${c.kpi.padEnd(26)} des ${c.des.toFixed(3).padStart(10)}  kafka ${c.kafka
-          .toFixed(3)
-          .padStart(10)}  ±${c.tolerance.toFixed(3)}`,
+        `${c.ok ? 'ok  ' : 'FAIL'} ${c.kpi.padEnd(26)} des ${fmt(c.des).padStart(10)}  kafka ${fmt(
+          c.kafka,
+        ).padStart(10)}  ±${fmt(c.tolerance)}`,
     )
     .join('\n');
 }

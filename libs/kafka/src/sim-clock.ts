@@ -116,6 +116,9 @@ export interface ClockSettings {
 
 type LowestOwed = (owed: string, windows: string) => Promise<number>;
 
+/** How often a reach that moves only with the pace is published, at most. */
+const PACED_PUBLISH_MS = 10;
+
 /** Computes and publishes the clock; one per run (the driver). */
 export class ClockCoordinator {
   private epochWallMs = 0;
@@ -160,11 +163,12 @@ export class ClockCoordinator {
   async tick(wallMs = Date.now()): Promise<ClockState> {
     const next = await this.compute(wallMs);
     const prev = this.last;
-    if (
-      next.doneUntilMs !== prev.doneUntilMs ||
-      next.fireUntilMs !== prev.fireUntilMs ||
-      next.finished !== prev.finished
-    ) {
+    // Under a pace the reach moves on every tick: that alone is told at most every
+    // PACED_PUBLISH_MS, so listeners are not woken (nor traces grown) 500 times a second.
+    const frontierMoved = next.doneUntilMs !== prev.doneUntilMs || next.finished !== prev.finished;
+    const reachMoved =
+      next.fireUntilMs !== prev.fireUntilMs && next.wallMs - prev.wallMs >= PACED_PUBLISH_MS;
+    if (frontierMoved || reachMoved) {
       this.last = next;
       const json = JSON.stringify(next);
       const channel = ClockKeys.channel(this.redis.options.keyPrefix ?? '');
