@@ -1,14 +1,14 @@
 /**
- * The run's observer: consumes every topic of the run, keeps each event id once (the
- * transport delivers at least once) and folds the events into the KPIs.
+ * An observer of every event of a run, for callers that audit each one (the tests,
+ * check:agreement): consumes every topic, keeps each event id once (the transport
+ * delivers at least once), and measures hop latency. The report does not need it.
  */
 import type { Consumer, Kafka } from 'kafkajs';
 import { ALL_TOPICS, Topics, parseEvent, readDeadLetter } from '@weft/contracts';
-import type { AnyEvent, Scenario } from '@weft/domain';
-import { HopLatency, KpiCollector, type ClockView } from '@weft/telemetry';
+import type { AnyEvent } from '@weft/domain';
+import { HopLatency, type ClockView } from '@weft/telemetry';
 
 export class EventCollector {
-  readonly kpi: KpiCollector;
   private readonly seen = new Set<string>();
   private consumer: Consumer | null = null;
   duplicates = 0;
@@ -24,12 +24,9 @@ export class EventCollector {
 
   constructor(
     private readonly kafka: Kafka,
-    scenario: Scenario,
     private readonly topicPrefix: string,
     private readonly groupId: string,
-  ) {
-    this.kpi = new KpiCollector(scenario);
-  }
+  ) {}
 
   get unique(): number {
     return this.seen.size;
@@ -63,7 +60,6 @@ export class EventCollector {
             continue;
           }
           this.seen.add(e.id);
-          this.kpi.observe(e);
           this.latency.observe(e.type, e.orderId, e.atMs, Number(m.timestamp));
           this.onEvent?.(e, Number(m.timestamp));
         }

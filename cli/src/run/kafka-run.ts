@@ -35,6 +35,7 @@ import {
   publishRunConfig,
   ClockCoordinator,
   ClockTrace,
+  clockSettings,
   type ClockState,
   type RunConfig,
 } from '@weft/kafka';
@@ -64,7 +65,7 @@ export interface KafkaRunOptions {
   pace: number | 'max';
   /**
    * Simulated seconds past the clock's frontier that timers may fire: the most that events
-   * can be applied out of their simulated order (default 60).
+   * can be applied out of their simulated order (default DEFAULT_LOOKAHEAD_SECONDS).
    */
   lookaheadSeconds?: number;
   instances: Partial<Record<ServiceName, number>>;
@@ -265,7 +266,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
   const observerGroup = groupIdOf(runId, `observer-${tag}`);
   // Only a caller that wants every event (the tests' audit) pays for a second full read:
   // the report is made from the counters the services fold where events are emitted.
-  const collector = o.observe ? new EventCollector(kafka, scenario, prefix, observerGroup) : null;
+  const collector = o.observe ? new EventCollector(kafka, prefix, observerGroup) : null;
   let drained = false;
   const t0 = Date.now();
   try {
@@ -328,12 +329,7 @@ export async function runKafka(scenario: Scenario, o: KafkaRunOptions): Promise<
       ROLE_SERVICES.forEach((s, i) => (counts[s] = joined[i]?.members.length ?? 0));
     }
     await runOpened(redis);
-    const coordinator = new ClockCoordinator(redis, {
-      grainMs: CLOCK_GRAIN_MS,
-      lookaheadMs,
-      pace: paceHoursPerSecond === null ? Infinity : (paceHoursPerSecond * HOUR_MS) / 1000,
-      horizonMs: scenario.horizonHours * HOUR_MS,
-    });
+    const coordinator = new ClockCoordinator(redis, clockSettings(config));
     const liveFrom = Date.now();
     coordinator.start(liveFrom);
     const clock = keepClock(coordinator, trace);

@@ -15,6 +15,7 @@ export {
   ClockKeys,
   ClockTrace,
   CLOCK_NOT_STARTED,
+  clockSettings,
   OwedReactions,
   windowOf,
 } from './sim-clock';

@@ -139,10 +139,6 @@ export class RoleRunner {
     start(ctx);
     const multi = this.redis.multi();
     this.writeEmitted(multi, ctx);
-    const owed = new OwedReactions(this.run.clock.grainMs);
-    for (const e of [...ctx.now, ...ctx.later]) owed.emitted(e);
-    owed.writeTo(multi);
-    this.foldKpi(multi, ctx);
     const won = await this.redis.set(RunKeys.started(this.opts.service), '1', 'NX');
     if (won === 'OK') await multi.exec();
     else multi.discard();
@@ -366,13 +362,8 @@ export class RoleRunner {
     this.store.persist(multi, events);
     const ttl = this.opts.seenTtlMs ?? SEEN_TTL_MS;
     for (const e of events) multi.set(RunKeys.seen(this.opts.service, e.id), '1', 'PX', ttl);
-    this.writeEmitted(multi, ctx);
-    for (const e of ctx.later) {
-      if (e.atMs < this.nextTimerMs) this.nextTimerMs = e.atMs;
-      if (e.atMs < this.setWhileFiring) this.setWhileFiring = e.atMs;
-    }
-    // What the batch owes the clock and pays it, in the same transaction as its effects.
-    // An event the clock has passed already would be a broken promise: counted, never hidden.
+    // What the batch pays the clock, in the same transaction as its effects. An event the
+    // clock has passed already would be a broken promise: counted, never hidden.
     const done = this.clock.now.doneUntilMs;
     let passed = 0;
     for (const e of events) {
@@ -380,10 +371,7 @@ export class RoleRunner {
       if (e.atMs <= done) passed++;
     }
     if (passed > 0) multi.hincrby(RunKeys.clockViolations, this.opts.service, passed);
-    for (const e of ctx.now) this.owed.emitted(e);
-    for (const e of ctx.later) this.owed.emitted(e);
-    this.owed.writeTo(multi);
-    this.foldKpi(multi, ctx);
+    this.writeEmitted(multi, ctx);
     const result = await multi.exec();
     const failed = result?.find(([err]) => err !== null);
     if (!result || failed)
@@ -392,10 +380,19 @@ export class RoleRunner {
   }
 
   /**
-   * What a transaction emits: now to the outbox, later to the service's timers, a few
-   * hundred events a command (a demand tick plans thousands of arrivals at once).
+   * What a transaction emits, all in that transaction: now to the outbox, later to the
+   * service's timers (a few hundred events a command: a demand tick plans thousands of
+   * arrivals at once), what the events owe the clock, and their KPI counters.
    */
   private writeEmitted(multi: ChainableCommander, ctx: BatchContext): void {
+    for (const e of ctx.now) this.owed.emitted(e);
+    for (const e of ctx.later) {
+      this.owed.emitted(e);
+      if (e.atMs < this.nextTimerMs) this.nextTimerMs = e.atMs;
+      if (e.atMs < this.setWhileFiring) this.setWhileFiring = e.atMs;
+    }
+    this.owed.writeTo(multi);
+    this.foldKpi(multi, ctx);
     const outbox = this.outbox;
     for (let i = 0; i < ctx.now.length; i += WRITE_CHUNK)
       multi.rpush(

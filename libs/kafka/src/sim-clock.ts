@@ -13,7 +13,8 @@
 import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
 import { RunKeys } from '@weft/contracts';
-import { reactionsTo, type AnyEvent } from '@weft/domain';
+import { HOUR_MS, reactionsTo, type AnyEvent } from '@weft/domain';
+import type { RunConfig } from './run-config';
 
 /** Where the clock lives in Redis, under the run's key prefix. */
 export const ClockKeys = {
@@ -112,6 +113,17 @@ export interface ClockSettings {
   /** Simulated ms per wall ms at most (Infinity: as fast as the pipeline carries). */
   pace: number;
   horizonMs: number;
+}
+
+/** The coordinator's settings for a run, from the config every service of the run shares. */
+export function clockSettings(run: RunConfig): ClockSettings {
+  const pace = run.clock.paceHoursPerSecond;
+  return {
+    grainMs: run.clock.grainMs,
+    lookaheadMs: run.clock.lookaheadMs,
+    pace: pace === null ? Infinity : (pace * HOUR_MS) / 1000,
+    horizonMs: run.scenario.horizonHours * HOUR_MS,
+  };
 }
 
 type LowestOwed = (owed: string, windows: string) => Promise<number>;
