@@ -1,9 +1,12 @@
 import {
+  AWARD_MEMORY_MS,
   adaptMarkup,
   backlogHours,
   decideBid,
   jobFinishMs,
   planJob,
+  queueAsOf,
+  takeAward,
   unitCostCents,
   workMs,
   type Workshop,
@@ -46,6 +49,7 @@ function aWorkshop(overrides: Partial<Workshop> = {}): Workshop {
     rating: 4,
     ratingsReceived: 0,
     busyUntilMs: 0,
+    recentAwards: [],
     ...overrides,
   };
 }
@@ -231,6 +235,7 @@ describe('jobFinishMs (the fast path of bid decisions)', () => {
         busyUntilMs: rng.int(0, 72) * HOUR_MS + rng.int(0, 3_599_999),
         rating: 4,
         ratingsReceived: 0,
+        recentAwards: [],
       };
       const now = rng.int(0, 72 * HOUR_MS);
       const job = rng.int(1, 30 * HOUR_MS);
@@ -245,3 +250,33 @@ describe('jobFinishMs (the fast path of bid decisions)', () => {
 function aParamsForFastPath(): WorkshopParams {
   return workshopParams({ count: 10, lines: { min: 1, max: 8 } });
 }
+
+describe('queueAsOf and takeAward (an invitation applied after a later award)', () => {
+  it('shows the queue as it stood before awards later than the invitation', () => {
+    const w = aWorkshop({ busyUntilMs: at(10) });
+    takeAward(w, at(9) + 30_000, at(14));
+    takeAward(w, at(9) + 40_000, at(16));
+    expect(w.busyUntilMs).toBe(at(16));
+    expect(queueAsOf(w, at(9) + 20_000).busyUntilMs).toBe(at(10));
+    expect(queueAsOf(w, at(9) + 35_000).busyUntilMs).toBe(at(14));
+  });
+
+  it('is the workshop itself when no award is later than the invitation', () => {
+    const w = aWorkshop({ busyUntilMs: at(10) });
+    takeAward(w, at(9), at(12));
+    expect(queueAsOf(w, at(9))).toBe(w);
+    expect(queueAsOf(w, at(9) + 1)).toBe(w);
+  });
+
+  it('forgets awards older than its memory', () => {
+    const w = aWorkshop();
+    takeAward(w, at(1), at(2));
+    takeAward(w, at(1) + AWARD_MEMORY_MS, at(3));
+    expect(w.recentAwards).toHaveLength(2);
+    takeAward(w, at(1) + AWARD_MEMORY_MS + 1, at(4));
+    expect(w.recentAwards.map(([t]) => t)).toEqual([
+      at(1) + AWARD_MEMORY_MS,
+      at(1) + AWARD_MEMORY_MS + 1,
+    ]);
+  });
+});

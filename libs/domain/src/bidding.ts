@@ -16,7 +16,17 @@ export interface Workshop {
   /** Its customers' rating (stars, a running average) and how many ratings made it. */
   rating: number;
   ratingsReceived: number;
+  /**
+   * The awards of the last minutes, in the order taken: `[time, queue end before it]`.
+   * The distributed engine may apply an invitation after an award that happened later
+   * (the award's chain is shorter); the invitation then sees the queue as it stood at its
+   * own time (`queueAsOf`), as the in-process engine, which applies in time order, does.
+   */
+  recentAwards: [atMs: number, queueEndBeforeMs: number][];
 }
+
+/** How long an award is remembered for invitations that happened before it. */
+export const AWARD_MEMORY_MS = 10 * MINUTE_MS;
 
 type WorkshopParams = Scenario['workshops'];
 
@@ -30,6 +40,26 @@ export function unitCostCents(category: Category, params: WorkshopParams): numbe
 /** Wall time the whole workshop needs for a job (all lines work on it). */
 export function workMs(category: Category, quantity: number, lines: number): number {
   return Math.ceil((quantity * category.minutesPerUnit * MINUTE_MS) / lines);
+}
+
+/**
+ * The workshop as it stood at `nowMs`: itself, or (when an award later than `nowMs` was
+ * already taken) a copy whose queue ends where it did before that award.
+ */
+export function queueAsOf(workshop: Workshop, nowMs: number): Workshop {
+  for (const [atMs, queueEndBeforeMs] of workshop.recentAwards) {
+    if (atMs > nowMs) return { ...workshop, busyUntilMs: queueEndBeforeMs };
+  }
+  return workshop;
+}
+
+/** Takes on a job that ends at `finishMs`, awarded at `nowMs`, and forgets old awards. */
+export function takeAward(workshop: Workshop, nowMs: number, finishMs: number): void {
+  const awards = workshop.recentAwards;
+  awards.push([nowMs, workshop.busyUntilMs]);
+  const forgetBefore = nowMs - AWARD_MEMORY_MS;
+  while (awards.length > 0 && (awards[0]?.[0] ?? 0) < forgetBefore) awards.shift();
+  workshop.busyUntilMs = finishMs;
 }
 
 export function backlogHours(workshop: Workshop, nowMs: number): number {

@@ -54,6 +54,7 @@ export function createWorkshops(scenario: Scenario): Workshop[] {
       busyUntilMs: 0,
       rating: INITIAL_RATING,
       ratingsReceived: 0,
+      recentAwards: [],
     };
   });
 }

@@ -134,6 +134,9 @@ const PACED_PUBLISH_MS = 10;
 /** Computes and publishes the clock; one per run (the driver). */
 export class ClockCoordinator {
   private epochWallMs = 0;
+  /** Where the paced reach stood at `epochWallMs` (it moves at `pace` from there). */
+  private epochSimMs = 0;
+  private pace: number;
   private last: ClockState = CLOCK_NOT_STARTED;
   private readonly lowestOwed: LowestOwed;
 
@@ -145,6 +148,7 @@ export class ClockCoordinator {
     const fn = (redis as unknown as Record<string, LowestOwed>).weftLowestOwed;
     if (!fn) throw new Error('clock: script weftLowestOwed not defined');
     this.lowestOwed = (a, b) => fn.call(redis, a, b);
+    this.pace = settings.pace;
   }
 
   get state(): ClockState {
@@ -154,14 +158,30 @@ export class ClockCoordinator {
   /** Simulated time zero is now: the pace is measured from here. */
   start(wallMs = Date.now()): void {
     this.epochWallMs = wallMs;
+    this.epochSimMs = 0;
+  }
+
+  /**
+   * Changes the pace from `wallMs` on (simulated ms per wall ms; Infinity: as fast as the
+   * pipeline carries). The paced reach goes on from where the clock reaches now, so time
+   * the pipeline fell behind a faster pace is not owed to the slower one.
+   */
+  setPace(pace: number, wallMs = Date.now()): void {
+    if (!(pace > 0)) throw new Error(`clock: a pace must be above 0, got ${pace}`);
+    this.epochSimMs = Math.max(0, this.last.fireUntilMs);
+    this.epochWallMs = wallMs;
+    this.pace = pace;
   }
 
   /** The clock now: from what is still owed, the lookahead, the pace and the horizon. */
   async compute(wallMs = Date.now()): Promise<ClockState> {
-    const { grainMs, lookaheadMs, pace, horizonMs } = this.settings;
+    const { grainMs, lookaheadMs, horizonMs } = this.settings;
+    const pace = this.pace;
     const lowest = await this.lowestOwed(ClockKeys.owed, ClockKeys.windows);
     const doneUntilMs = lowest < 0 ? horizonMs : Math.min(horizonMs, (lowest - 1) * grainMs);
-    const paced = Number.isFinite(pace) ? (wallMs - this.epochWallMs) * pace : Infinity;
+    const paced = Number.isFinite(pace)
+      ? this.epochSimMs + (wallMs - this.epochWallMs) * pace
+      : Infinity;
     // The lowest open window fires whole, so the frontier can always move on.
     const reach = lowest < 0 ? horizonMs : lowest * grainMs + lookaheadMs;
     const fireUntilMs = Math.floor(Math.max(0, Math.min(reach, paced, horizonMs)));

@@ -2,7 +2,16 @@
  * Workshop bidding: an RFQ fans out as one invitation per workshop; each workshop
  * decides alone whether and what to bid; the winner schedules the job on its calendar.
  */
-import { adaptMarkup, backlogHours, decideBid, planJob, workMs, type Workshop } from '../bidding';
+import {
+  adaptMarkup,
+  backlogHours,
+  decideBid,
+  planJob,
+  queueAsOf,
+  takeAward,
+  workMs,
+  type Workshop,
+} from '../bidding';
 import { updateRating } from '../delivery';
 import type { AnyEvent } from '../events';
 import type { Scenario } from '../scenario';
@@ -41,8 +50,11 @@ export class BiddingRole implements Reactor {
         const category = this.scenario.categories[d.category];
         if (!w || !category) return;
         const p = this.scenario.workshops;
-        w.markup = adaptMarkup(w.markup, backlogHours(w, ctx.nowMs), p);
-        const bid = decideBid(w, category, d.quantity, d.maxUnitCents, d.readyByMs, ctx.nowMs, p);
+        // The queue as it stood when the invitation came, whatever was applied since.
+        const asOf = queueAsOf(w, ctx.nowMs);
+        w.markup = adaptMarkup(w.markup, backlogHours(asOf, ctx.nowMs), p);
+        asOf.markup = w.markup;
+        const bid = decideBid(asOf, category, d.quantity, d.maxUnitCents, d.readyByMs, ctx.nowMs, p);
         if (!bid) {
           ctx.emit('BidDeclined', event.orderId, `decl${d.round}:w${w.id}`, ctx.nowMs, {
             shopId: d.shopId,
@@ -90,7 +102,7 @@ export class BiddingRole implements Reactor {
       d.readyAtMs,
       this.scenario.workshops,
     );
-    w.busyUntilMs = plan.finishMs;
+    takeAward(w, ctx.nowMs, plan.finishMs);
     ctx.emit('ProductionScheduled', orderId, 'scheduled', ctx.nowMs, {
       workshopId: w.id,
       shopId: d.shopId,
