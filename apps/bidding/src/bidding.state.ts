@@ -18,7 +18,7 @@ import type { RoleStore } from '@weft/kafka';
 /** The part of a workshop that changes during a run. */
 export type StoredWorkshop = Pick<
   Workshop,
-  'markup' | 'busyUntilMs' | 'rating' | 'ratingsReceived' | 'recentAwards'
+  'markup' | 'busyUntilMs' | 'rating' | 'ratingsReceived' | 'revisions'
 >;
 
 function touched(events: readonly AnyEvent[]): number[] {
@@ -52,7 +52,7 @@ export class BiddingStore implements RoleStore {
       w.busyUntilMs = saved.busyUntilMs;
       w.rating = saved.rating;
       w.ratingsReceived = saved.ratingsReceived;
-      w.recentAwards = saved.recentAwards.slice();
+      w.revisions = saved.revisions.slice();
     });
   }
 
@@ -68,7 +68,7 @@ export class BiddingStore implements RoleStore {
         busyUntilMs: w.busyUntilMs,
         rating: w.rating,
         ratingsReceived: w.ratingsReceived,
-        recentAwards: w.recentAwards,
+        revisions: w.revisions,
       };
       fields.push(String(id), JSON.stringify(saved));
     }

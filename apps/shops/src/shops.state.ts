@@ -13,6 +13,7 @@ import {
   createWorkshops,
   workshopsByCategory,
   type AnyEvent,
+  type Revision,
   type Scenario,
 } from '@weft/domain';
 import { RunKeys } from '@weft/contracts';
@@ -22,6 +23,7 @@ import type { RoleStore } from '@weft/kafka';
 export interface StoredCosts {
   costs: number[];
   updates: number;
+  revisions: Revision[];
 }
 
 type OpenOrder = ShopsRole['open'] extends Map<string, infer O> ? O : never;
@@ -38,7 +40,11 @@ export class ShopsStore implements RoleStore {
 
   constructor(scenario: Scenario) {
     const shops = createShops(scenario);
-    this.initialCosts = shops.map((s) => ({ costs: Array.from(s.sourcingCostCents), updates: 0 }));
+    this.initialCosts = shops.map((s) => ({
+      costs: Array.from(s.sourcingCostCents),
+      updates: 0,
+      revisions: [],
+    }));
     this.role = new ShopsRole(
       scenario,
       shops,
@@ -67,6 +73,7 @@ export class ShopsStore implements RoleStore {
       if (!shop || !stored) return;
       stored.costs.forEach((c, k) => (shop.sourcingCostCents[k] = c));
       shop.costUpdates = stored.updates;
+      shop.revisions = stored.revisions.slice();
     });
   }
 
@@ -83,6 +90,7 @@ export class ShopsStore implements RoleStore {
       const stored: StoredCosts = {
         costs: Array.from(shop.sourcingCostCents),
         updates: shop.costUpdates,
+        revisions: shop.revisions,
       };
       fields.push(String(id), JSON.stringify(stored));
     }

@@ -1,14 +1,15 @@
+import { REVISION_MEMORY_MS, revise } from './as-of';
 import {
-  AWARD_MEMORY_MS,
+  RATING,
   adaptMarkup,
   backlogHours,
   decideBid,
   jobFinishMs,
   planJob,
-  queueAsOf,
   takeAward,
   unitCostCents,
   workMs,
+  workshopAsOf,
   type Workshop,
 } from './bidding';
 import { aScenario } from '../test/a-scenario';
@@ -49,7 +50,7 @@ function aWorkshop(overrides: Partial<Workshop> = {}): Workshop {
     rating: 4,
     ratingsReceived: 0,
     busyUntilMs: 0,
-    recentAwards: [],
+    revisions: [],
     ...overrides,
   };
 }
@@ -235,7 +236,7 @@ describe('jobFinishMs (the fast path of bid decisions)', () => {
         busyUntilMs: rng.int(0, 72) * HOUR_MS + rng.int(0, 3_599_999),
         rating: 4,
         ratingsReceived: 0,
-        recentAwards: [],
+        revisions: [],
       };
       const now = rng.int(0, 72 * HOUR_MS);
       const job = rng.int(1, 30 * HOUR_MS);
@@ -251,32 +252,40 @@ function aParamsForFastPath(): WorkshopParams {
   return workshopParams({ count: 10, lines: { min: 1, max: 8 } });
 }
 
-describe('queueAsOf and takeAward (an invitation applied after a later award)', () => {
+describe('workshopAsOf and takeAward (an invitation applied after a later award or rating)', () => {
   it('shows the queue as it stood before awards later than the invitation', () => {
     const w = aWorkshop({ busyUntilMs: at(10) });
     takeAward(w, at(9) + 30_000, at(14));
     takeAward(w, at(9) + 40_000, at(16));
     expect(w.busyUntilMs).toBe(at(16));
-    expect(queueAsOf(w, at(9) + 20_000).busyUntilMs).toBe(at(10));
-    expect(queueAsOf(w, at(9) + 35_000).busyUntilMs).toBe(at(14));
+    expect(workshopAsOf(w, at(9) + 20_000).busyUntilMs).toBe(at(10));
+    expect(workshopAsOf(w, at(9) + 35_000).busyUntilMs).toBe(at(14));
   });
 
-  it('is the workshop itself when no award is later than the invitation', () => {
+  it('shows the rating as it stood before ratings later than the invitation', () => {
+    const w = aWorkshop({ rating: 4 });
+    revise(w.revisions, at(9) + 30_000, RATING, 4);
+    w.rating = 3.5;
+    expect(workshopAsOf(w, at(9)).rating).toBe(4);
+    expect(workshopAsOf(w, at(9) + 30_000).rating).toBe(3.5);
+  });
+
+  it('is the workshop itself when nothing later than the invitation was applied', () => {
     const w = aWorkshop({ busyUntilMs: at(10) });
     takeAward(w, at(9), at(12));
-    expect(queueAsOf(w, at(9))).toBe(w);
-    expect(queueAsOf(w, at(9) + 1)).toBe(w);
+    expect(workshopAsOf(w, at(9))).toBe(w);
+    expect(workshopAsOf(w, at(9) + 1)).toBe(w);
   });
 
-  it('forgets awards older than its memory', () => {
+  it('forgets revisions older than its memory', () => {
     const w = aWorkshop();
     takeAward(w, at(1), at(2));
-    takeAward(w, at(1) + AWARD_MEMORY_MS, at(3));
-    expect(w.recentAwards).toHaveLength(2);
-    takeAward(w, at(1) + AWARD_MEMORY_MS + 1, at(4));
-    expect(w.recentAwards.map(([t]) => t)).toEqual([
-      at(1) + AWARD_MEMORY_MS,
-      at(1) + AWARD_MEMORY_MS + 1,
+    takeAward(w, at(1) + REVISION_MEMORY_MS, at(3));
+    expect(w.revisions).toHaveLength(2);
+    takeAward(w, at(1) + REVISION_MEMORY_MS + 1, at(4));
+    expect(w.revisions.map(([t]) => t)).toEqual([
+      at(1) + REVISION_MEMORY_MS,
+      at(1) + REVISION_MEMORY_MS + 1,
     ]);
   });
 });

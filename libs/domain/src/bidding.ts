@@ -1,5 +1,6 @@
 /** A workshop's side of the contest: what a unit costs it, whether and what it bids. */
 import { productionFinishMs, scheduleProduction, type ProductionPlan } from './calendar';
+import { revise, valueAsOf, type Revision } from './as-of';
 import type { Category, Scenario } from './scenario';
 import { HOUR_MS, MINUTE_MS } from './time';
 
@@ -17,16 +18,15 @@ export interface Workshop {
   rating: number;
   ratingsReceived: number;
   /**
-   * The awards of the last minutes, in the order taken: `[time, queue end before it]`.
-   * The distributed engine may apply an invitation after an award that happened later
-   * (the award's chain is shorter); the invitation then sees the queue as it stood at its
-   * own time (`queueAsOf`), as the in-process engine, which applies in time order, does.
+   * The last minutes' writes of its queue end and its rating (slots QUEUE and RATING):
+   * an invitation sees both as they stood at its own time (see as-of.ts).
    */
-  recentAwards: [atMs: number, queueEndBeforeMs: number][];
+  revisions: Revision[];
 }
 
-/** How long an award is remembered for invitations that happened before it. */
-export const AWARD_MEMORY_MS = 10 * MINUTE_MS;
+/** The slots of a workshop's revisions. */
+export const QUEUE = 0;
+export const RATING = 1;
 
 type WorkshopParams = Scenario['workshops'];
 
@@ -43,22 +43,20 @@ export function workMs(category: Category, quantity: number, lines: number): num
 }
 
 /**
- * The workshop as it stood at `nowMs`: itself, or (when an award later than `nowMs` was
- * already taken) a copy whose queue ends where it did before that award.
+ * The workshop as it stood at `nowMs`: itself, or (when a later award or rating was
+ * already applied) a copy with the queue end and rating it had then.
  */
-export function queueAsOf(workshop: Workshop, nowMs: number): Workshop {
-  for (const [atMs, queueEndBeforeMs] of workshop.recentAwards) {
-    if (atMs > nowMs) return { ...workshop, busyUntilMs: queueEndBeforeMs };
-  }
-  return workshop;
+export function workshopAsOf(workshop: Workshop, nowMs: number): Workshop {
+  if (workshop.revisions.length === 0) return workshop;
+  const busyUntilMs = valueAsOf(workshop.revisions, QUEUE, workshop.busyUntilMs, nowMs);
+  const rating = valueAsOf(workshop.revisions, RATING, workshop.rating, nowMs);
+  if (busyUntilMs === workshop.busyUntilMs && rating === workshop.rating) return workshop;
+  return { ...workshop, busyUntilMs, rating };
 }
 
-/** Takes on a job that ends at `finishMs`, awarded at `nowMs`, and forgets old awards. */
+/** Takes on a job that ends at `finishMs`, awarded at `nowMs`. */
 export function takeAward(workshop: Workshop, nowMs: number, finishMs: number): void {
-  const awards = workshop.recentAwards;
-  awards.push([nowMs, workshop.busyUntilMs]);
-  const forgetBefore = nowMs - AWARD_MEMORY_MS;
-  while (awards.length > 0 && (awards[0]?.[0] ?? 0) < forgetBefore) awards.shift();
+  revise(workshop.revisions, nowMs, QUEUE, workshop.busyUntilMs);
   workshop.busyUntilMs = finishMs;
 }
 

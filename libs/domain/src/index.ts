@@ -1,4 +1,6 @@
 export { Rng, hashSeed } from './rng';
+export { REVISION_MEMORY_MS, revise, valueAsOf } from './as-of';
+export type { Revision } from './as-of';
 export { MINUTE_MS, HOUR_MS, DAY_MS, hourOfDay, hours } from './time';
 export type { Scenario, Category, Range, Spike } from './scenario';
 export { scaleScenario } from './scenario';

@@ -1,4 +1,5 @@
 /** The world at time zero, drawn from the scenario seed: shops, workshops, first prices. */
+import type { Revision } from './as-of';
 import { unitCostCents, type Workshop } from './bidding';
 import { listingUnitCents } from './pricing';
 import { Rng } from './rng';
@@ -12,6 +13,8 @@ export interface Shop {
   sourcingCostCents: Float64Array;
   /** Awards that have moved the running cost (one each). */
   costUpdates: number;
+  /** The last minutes' writes of its sourcing costs (slot: the category; see as-of.ts). */
+  revisions: Revision[];
 }
 
 export const INITIAL_RATING = 4;
@@ -33,6 +36,7 @@ export function createShops(scenario: Scenario): Shop[] {
       margin: rng.uniform(scenario.shops.margin.min, scenario.shops.margin.max),
       sourcingCostCents,
       costUpdates: 0,
+      revisions: [],
     };
   });
 }
@@ -54,7 +58,7 @@ export function createWorkshops(scenario: Scenario): Workshop[] {
       busyUntilMs: 0,
       rating: INITIAL_RATING,
       ratingsReceived: 0,
-      recentAwards: [],
+      revisions: [],
     };
   });
 }

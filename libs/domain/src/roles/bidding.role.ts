@@ -7,11 +7,13 @@ import {
   backlogHours,
   decideBid,
   planJob,
-  queueAsOf,
+  RATING,
   takeAward,
+  workshopAsOf,
   workMs,
   type Workshop,
 } from '../bidding';
+import { revise } from '../as-of';
 import { updateRating } from '../delivery';
 import type { AnyEvent } from '../events';
 import type { Scenario } from '../scenario';
@@ -50,11 +52,19 @@ export class BiddingRole implements Reactor {
         const category = this.scenario.categories[d.category];
         if (!w || !category) return;
         const p = this.scenario.workshops;
-        // The queue as it stood when the invitation came, whatever was applied since.
-        const asOf = queueAsOf(w, ctx.nowMs);
+        // The workshop as it stood when the invitation came, whatever was applied since.
+        const asOf = workshopAsOf(w, ctx.nowMs);
         w.markup = adaptMarkup(w.markup, backlogHours(asOf, ctx.nowMs), p);
         asOf.markup = w.markup;
-        const bid = decideBid(asOf, category, d.quantity, d.maxUnitCents, d.readyByMs, ctx.nowMs, p);
+        const bid = decideBid(
+          asOf,
+          category,
+          d.quantity,
+          d.maxUnitCents,
+          d.readyByMs,
+          ctx.nowMs,
+          p,
+        );
         if (!bid) {
           ctx.emit('BidDeclined', event.orderId, `decl${d.round}:w${w.id}`, ctx.nowMs, {
             shopId: d.shopId,
@@ -68,7 +78,7 @@ export class BiddingRole implements Reactor {
           workshopId: w.id,
           round: d.round,
           ...bid,
-          rating: w.rating,
+          rating: asOf.rating,
         });
         return;
       }
@@ -78,6 +88,7 @@ export class BiddingRole implements Reactor {
         // The workshop's rating is its own state, kept where its queue is; its bids carry it.
         const w = this.workshops[event.data.workshopId];
         if (!w) return;
+        revise(w.revisions, ctx.nowMs, RATING, w.rating);
         w.rating = updateRating(w.rating, event.data.stars);
         w.ratingsReceived += 1;
         return;

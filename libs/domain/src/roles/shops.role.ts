@@ -2,6 +2,7 @@
  * Shops: take escrowed orders, put them out to tender, award by score, re-tender once
  * with a higher ceiling, cancel when nobody bids; ship what is made; learn ratings.
  */
+import { revise, valueAsOf } from '../as-of';
 import { awardRfq, type Bid } from '../award';
 import { deliveryMs } from '../delivery';
 import type { AnyEvent, EventPayloads } from '../events';
@@ -83,7 +84,14 @@ export class ShopsRole implements Reactor {
     if (this.open.has(orderId)) return;
     const shop = this.shops[d.shopId];
     if (!shop) return;
-    const listing = listingUnitCents(shop.sourcingCostCents[d.category] ?? 0, shop.margin);
+    // The running cost as it stood at this order's time, whatever later award was applied.
+    const cost = valueAsOf(
+      shop.revisions,
+      d.category,
+      shop.sourcingCostCents[d.category] ?? 0,
+      nowMs,
+    );
+    const listing = listingUnitCents(cost, shop.margin);
     ctx.emit('OrderAccepted', orderId, 'accepted', nowMs, {
       shopId: d.shopId,
       category: d.category,
@@ -186,6 +194,7 @@ export class ShopsRole implements Reactor {
       const shop = this.shops[order.shopId];
       if (shop) {
         const prev = shop.sourcingCostCents[order.category] ?? winner.unitPriceCents;
+        revise(shop.revisions, at, order.category, prev);
         shop.sourcingCostCents[order.category] = updateSourcingCost(
           prev,
           winner.unitPriceCents,
