@@ -1,4 +1,7 @@
-/** Layer rules: apps → kafka/telemetry/engine/service → contracts → domain, never back. */
+/**
+ * Layer rules: apps → kafka/telemetry/engine/service → contracts → domain, never back; the
+ * CLI drives both engines, and no library imports the CLI.
+ */
 const lib = (name) => `^libs/${name}/`;
 module.exports = {
   forbidden: [
@@ -45,6 +48,29 @@ module.exports = {
         dependencyTypes: ['core'],
         path: '^(node:)?(fs|net|http|https|child_process|dgram|tls|worker_threads)',
       },
+    },
+    {
+      name: 'engine-kafka-drives-from-outside',
+      comment:
+        'the distributed engine drives the services through the transport and contracts (and may compare with its in-process sibling); it knows no app, no CLI and no NestJS',
+      severity: 'error',
+      from: { path: lib('engine-kafka') },
+      to: {
+        path: [
+          '^libs/(?!(engine-kafka|engine-des|contracts|domain|kafka|telemetry|service)/)',
+          '^apps/',
+          '^cli/',
+          'node_modules/@nestjs',
+        ],
+      },
+    },
+    {
+      name: 'engine-kafka-only-for-drivers',
+      comment:
+        'the CLI (and the tests and benches) drive a distributed run; no service and no other library does',
+      severity: 'error',
+      from: { path: '^(apps/|libs/(?!engine-kafka/))' },
+      to: { path: lib('engine-kafka') },
     },
     {
       name: 'nest-only-in-apps-and-service',

@@ -19,7 +19,8 @@ import {
   parsePositive,
   parseSeed,
 } from '../cli/src/run.command';
-import { DEFAULT_LOOKAHEAD_SECONDS, runKafka } from '../cli/src/run/kafka-run';
+import { DEFAULT_LOOKAHEAD_SECONDS, runKafka } from '@weft/engine-kafka';
+import { localStack } from '../cli/src/run/local-stack';
 import { loadScenario } from '../cli/src/scenario-file';
 import { compareEngines, formatChecks } from '../tests/support/engine-agreement';
 import { OrderAudit } from '../tests/support/order-audit';
@@ -46,6 +47,7 @@ async function main(flags: Flags): Promise<void> {
     keep: false,
     partitions: 6,
     outDir: mkdtempSync(join(tmpdir(), 'weft-agreement-')),
+    stack: localStack(),
     observe: audit.observe,
     log: (line) => {
       if (!line.startsWith('drain:')) process.stderr.write(`${line}\n`);

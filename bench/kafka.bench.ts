@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseScenario } from '@weft/contracts';
-import { runKafka } from '../cli/src/run/kafka-run';
+import { runKafka } from '@weft/engine-kafka';
+import { localStack } from '../cli/src/run/local-stack';
 
 const ROOT = join(__dirname, '..', '..');
 const base = parseScenario(
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     keep: false,
     partitions: 6,
     outDir: mkdtempSync(join(tmpdir(), 'weft-bench-')),
+    stack: localStack(),
     log: (l) => process.stderr.write(`${l}\n`),
   });
   const k = r.kafka;

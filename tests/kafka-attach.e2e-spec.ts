@@ -9,13 +9,13 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, SERVICE_NAMES, keyPrefixOf } from '@weft/contracts';
 import type { Scenario } from '@weft/domain';
 import { createRedis, deleteKeysUnderPrefix } from '@weft/kafka';
-import { runKafka } from '../cli/src/run/kafka-run';
 import {
   awaitHealthy,
+  runKafka,
   startService,
   stopService,
   type ServiceProcess,
-} from '../cli/src/run/service-processes';
+} from '@weft/engine-kafka';
 import { scenarioFile } from './support/scenarios';
 import { runId, testStack } from './support/test-env';
 

@@ -8,11 +8,8 @@ import type { AnyEvent, Scenario } from '@weft/domain';
 import { runDes } from '@weft/engine-des';
 import type { RunReport } from '@weft/telemetry';
 import { RunKeys } from '@weft/contracts';
-import {
-  DEFAULT_LOOKAHEAD_SECONDS,
-  runKafka,
-  type KafkaRunOptions,
-} from '../cli/src/run/kafka-run';
+import { DEFAULT_LOOKAHEAD_SECONDS, runKafka, type KafkaRunOptions } from '@weft/engine-kafka';
+import { localStack } from '../cli/src/run/local-stack';
 import { ClockAudit } from './support/clock-audit';
 import { compareEngines, formatChecks } from './support/engine-agreement';
 import { OrderAudit } from './support/order-audit';
@@ -75,6 +72,7 @@ function kafkaRun(scenario: Scenario, extra: Partial<KafkaRunOptions> = {}) {
     keep: false,
     partitions: 6,
     outDir: mkdtempSync(join(tmpdir(), 'weft-e2e-')),
+    stack: localStack(),
     observe: (e, wallMs) => {
       audit.observe(e);
       clock.observe(e, wallMs);

@@ -7,10 +7,14 @@ import { SERVICE_NAMES, type ServiceName } from '@weft/contracts';
 import { scaleScenario } from '@weft/domain';
 import { parseEnv, serviceEnv } from '@weft/service';
 import { runDes } from '@weft/engine-des';
-import { DEFAULT_LOOKAHEAD_SECONDS, runKafka } from './run/kafka-run';
+import { DEFAULT_LOOKAHEAD_SECONDS, runKafka } from '@weft/engine-kafka';
 import { renderReportHtml, type RunReport } from '@weft/telemetry';
 import { loadScenario } from './scenario-file';
 import { formatKpiTable } from './run/kpi-table';
+import { localStack } from './run/local-stack';
+
+/** The local stack, for every verb that starts a Kafka run of its own. */
+export { localStack };
 
 interface RunFlags {
   engine: 'des' | 'kafka';
@@ -29,7 +33,11 @@ interface RunFlags {
 }
 
 /** Where attached services are: the same variables the services read, validated the same way. */
-function attachTarget(flags: RunFlags): { brokers: string[]; redisUrl: string; runId?: string } {
+export function attachTarget(flags: { runId?: string }): {
+  brokers: string[];
+  redisUrl: string;
+  runId?: string;
+} {
   const env = parseEnv(serviceEnv(0), { ...process.env, WEFT_RUN_ID: flags.runId });
   return { brokers: env.WEFT_KAFKA_BROKERS, redisUrl: env.WEFT_REDIS_URL, runId: env.WEFT_RUN_ID };
 }
@@ -129,7 +137,7 @@ async function run(flags: RunFlags): Promise<void> {
           instances: flags.instances,
           keep: flags.keep,
           partitions: flags.partitions,
-          attach: flags.attach ? attachTarget(flags) : undefined,
+          ...(flags.attach ? { attach: attachTarget(flags) } : { stack: localStack() }),
           outDir: out,
           onProgress: progress,
           // The bar shows what the drain lines would; without it they are the progress.

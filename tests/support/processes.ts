@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The port picker the CLI uses for the services it starts. */
-export { freePort } from '../../cli/src/run/service-processes';
+export { freePort } from '@weft/engine-kafka';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 

@@ -5,8 +5,8 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 
-// The compiled services: found from the compiled CLI (dist/cli/src/run) or, under the
-// test runner, from the sources (cli/src/run) next to a built dist/.
+// The compiled services: found from this compiled library (dist/libs/engine-kafka/src) or,
+// under the test runner, from its sources (libs/engine-kafka/src) next to a built dist/.
 const UP = resolve(__dirname, '..', '..', '..');
 const DIST = basename(UP) === 'dist' ? UP : join(UP, 'dist');
 
