@@ -1,5 +1,6 @@
 /** The `weft` command: one file per verb, wired here. */
 import { Command, CommanderError } from 'commander';
+import { registerBenchCommand } from './bench.command';
 import { registerRunCommand } from './run.command';
 import { registerStackCommand } from './stack.command';
 
@@ -10,6 +11,7 @@ const program = new Command('weft')
 
 registerRunCommand(program);
 registerStackCommand(program);
+registerBenchCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {

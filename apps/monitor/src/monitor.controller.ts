@@ -13,6 +13,12 @@ export class MonitorController {
     return this.monitor.summary();
   }
 
+  /** Each hop's latency histogram so far: a bench subtracts two of them to judge a window. */
+  @Get('latency/histograms')
+  histograms() {
+    return { hops: this.monitor.hopHistograms() };
+  }
+
   @Get('orders/:orderId')
   order(@Param('orderId') orderId: string): { orderId: string; steps: JourneyStep[] } {
     if (!ORDER_ID.test(orderId))

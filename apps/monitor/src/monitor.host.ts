@@ -153,6 +153,11 @@ export class MonitorHost extends RunScoped {
     return steps && [...steps].sort((a, b) => a.atMs - b.atMs || a.wallMs - b.wallMs);
   }
 
+  /** Each hop's latency histogram so far (HdrHistogram, compressed base64). */
+  hopHistograms() {
+    return this.latency.histograms();
+  }
+
   summary() {
     const latency = this.latency.report();
     return {

@@ -135,8 +135,10 @@ describe('renderReportHtml', () => {
           liveSeconds: 12.5,
           eventsPerLiveSecond: 1234,
           latency: {
-            hops: { 'placed→escrow': { count: 9, p50Ms: 11, p90Ms: 20, p99Ms: 31, maxMs: 40 } },
-            timerLateness: { count: 4, p50Ms: 37, p90Ms: 70, p99Ms: 151, maxMs: 200 },
+            hops: {
+              'placed→escrow': { count: 9, p50Ms: 11, p90Ms: 20, p99Ms: 31, p999Ms: 39, maxMs: 40 },
+            },
+            timerLateness: { count: 4, p50Ms: 37, p90Ms: 70, p99Ms: 151, p999Ms: 190, maxMs: 200 },
           },
           scaling: { shops: { consumerLag: 250, recommendedReplicas: 3 } },
         },

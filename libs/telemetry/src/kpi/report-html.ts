@@ -20,7 +20,7 @@ import {
 let echartsScript: string | undefined;
 
 /** Read once per process: the minified library is over a megabyte. */
-function inlineEcharts(): string {
+export function inlineEcharts(): string {
   // A literal "</script" or "<!--" in the library would end or confuse the script element.
   echartsScript ??= readFileSync(require.resolve('echarts/dist/echarts.min.js'), 'utf8').replace(
     /<(\/script|!--)/gi,

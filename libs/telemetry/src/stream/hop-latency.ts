@@ -36,6 +36,7 @@ export interface LatencySummary {
   p50Ms: number;
   p90Ms: number;
   p99Ms: number;
+  p999Ms: number;
   maxMs: number;
 }
 
@@ -90,8 +91,30 @@ function summarise(h: hdr.Histogram): LatencySummary {
     p50Ms: n ? h.getValueAtPercentile(50) : 0,
     p90Ms: n ? h.getValueAtPercentile(90) : 0,
     p99Ms: n ? h.getValueAtPercentile(99) : 0,
+    p999Ms: n ? h.getValueAtPercentile(99.9) : 0,
     maxMs: n ? h.maxValue : 0,
   };
+}
+
+/** One hop's histogram as HdrHistogram's compressed base64 form (what `/latency/histograms` serves). */
+export type EncodedHistograms = Record<string, string>;
+
+/**
+ * Each hop's latency between two snapshots of `HopLatency.histograms()` (an absent `before`:
+ * since the start): what a window of a run measured, with exact percentiles.
+ */
+export function latencyBetween(
+  before: EncodedHistograms | undefined,
+  after: EncodedHistograms,
+): Record<string, LatencySummary> {
+  return Object.fromEntries(
+    Object.entries(after).map(([hop, encoded]) => {
+      const h = hdr.decodeFromCompressedBase64(encoded);
+      const earlier = before?.[hop];
+      if (earlier) h.subtract(hdr.decodeFromCompressedBase64(earlier));
+      return [hop, summarise(h)];
+    }),
+  );
 }
 
 export class HopLatency {
@@ -147,6 +170,13 @@ export class HopLatency {
       this.hops[i]?.recordValue(ms);
       this.onHop?.(h.name, ms);
     });
+  }
+
+  /** Every hop's histogram so far, compressed: two of them give a window (`latencyBetween`). */
+  histograms(): EncodedHistograms {
+    return Object.fromEntries(
+      HOPS.map((h, i) => [h.name, hdr.encodeIntoCompressedBase64(this.hops[i] ?? newHistogram())]),
+    );
   }
 
   report(): LatencyReport {
