@@ -5,23 +5,23 @@
  * service's scaling records, and shows them on /summary, /orders/:id and /metrics.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Counter, Histogram } from 'prom-client';
-import {
-  EventParseError,
-  ServiceInputs,
-  Topics,
-  parseEnvelope,
-  readDeadLetter,
-  parseScalingRecord,
-  type ScalingRecord,
-} from '@weft/contracts';
+import { ServiceInputs, parseEnvelope, type ScalingRecord } from '@weft/contracts';
 import type { EventType } from '@weft/domain';
-import { ClockFollower, createKafka, type RunConfig } from '@weft/kafka';
+import {
+  ClockFollower,
+  RunObserver,
+  createKafka,
+  type ObservedBatch,
+  type RunConfig,
+} from '@weft/kafka';
 import { RunScoped, SERVICE_CONFIG, SERVICE_LOGGER } from '@weft/service';
 import { HopLatency, ServiceMetrics } from '@weft/telemetry';
 import type { MonitorConfig } from './config';
+
+/** What the monitor reads of an event: its envelope, the payload left unread for speed. */
+type Envelope = ReturnType<typeof parseEnvelope>;
 
 export interface JourneyStep {
   type: EventType;
@@ -33,10 +33,9 @@ export interface JourneyStep {
 
 @Injectable()
 export class MonitorHost extends RunScoped {
-  private consumer: Consumer | null = null;
+  private observer: RunObserver<Envelope> | null = null;
   private clock: ClockFollower | null = null;
   private latency = new HopLatency();
-  private readonly seen = new Set<string>();
   private readonly journeys = new Map<string, JourneyStep[]>();
   private readonly byType = new Map<string, number>();
   private readonly scaling = new Map<string, ScalingRecord>();
@@ -82,53 +81,37 @@ export class MonitorHost extends RunScoped {
     await clock.start();
     this.latency = new HopLatency(clock.trace ?? undefined, this.config.maxOrders);
     this.latency.onHop = (hop, ms) => this.hopSeconds.observe({ hop }, ms / 1000);
-    const kafka = createKafka(this.config.kafka, this.logger);
-    const consumer = kafka.consumer({ groupId: this.config.kafka.groupId, maxWaitTimeInMs: 200 });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: ServiceInputs.monitor.map((t) => this.config.kafka.topicPrefix + t),
-      fromBeginning: true,
+    const observer = new RunObserver(createKafka(this.config.kafka, this.logger), {
+      groupId: this.config.kafka.groupId,
+      topicPrefix: this.config.kafka.topicPrefix,
+      topics: ServiceInputs.monitor,
+      parse: parseEnvelope,
+      maxWaitTimeInMs: 200,
     });
-    await consumer.run({ eachBatch: (p) => this.onBatch(p) });
+    this.observer = observer;
+    await observer.start((batch) => this.onBatch(batch));
   }
 
   protected async stopRun(): Promise<void> {
     await this.clock?.stop();
-    await this.consumer?.disconnect();
+    await this.observer?.stop();
   }
 
-  private onBatch({ batch }: EachBatchPayload): Promise<void> {
-    const topic = batch.topic.slice(this.config.kafka.topicPrefix.length);
-    this.metrics.eventsConsumed.inc({ topic }, batch.messages.length);
-    for (const m of batch.messages) {
-      if (topic === Topics.DeadLetter) {
-        const letter = readDeadLetter(m.headers);
-        const d = { reason: letter.reason, source: letter.sourceTopic, service: letter.service };
-        this.deadLetters.push(d);
-        if (this.deadLetters.length > 1000) this.deadLetters.shift();
-        this.deadTotal.inc({ source_service: d.service });
-        continue;
-      }
-      try {
-        if (topic === Topics.CapacityScaled) {
-          const r = parseScalingRecord(m.value);
-          this.scaling.set(r.service, r);
-        } else this.observe(parseEnvelope(m.value), Number(m.timestamp));
-      } catch (err) {
-        if (!(err instanceof EventParseError)) throw err;
-        this.unreadable++; // the consuming service dead-letters it; the monitor only counts
-      }
+  private onBatch(batch: ObservedBatch<Envelope>): void {
+    this.metrics.eventsConsumed.inc({ topic: batch.topic }, batch.messages);
+    this.duplicates += batch.duplicates;
+    this.unreadable += batch.unreadable;
+    for (const letter of batch.deadLetters) {
+      const d = { reason: letter.reason, source: letter.sourceTopic, service: letter.service };
+      this.deadLetters.push(d);
+      if (this.deadLetters.length > 1000) this.deadLetters.shift();
+      this.deadTotal.inc({ source_service: d.service });
     }
-    return Promise.resolve();
+    for (const r of batch.scaling) this.scaling.set(r.service, r);
+    for (const { event, producedWallMs } of batch.events) this.observe(event, producedWallMs);
   }
 
-  private observe(e: ReturnType<typeof parseEnvelope>, wallMs: number): void {
-    if (this.seen.has(e.id)) {
-      this.duplicates++;
-      return;
-    }
-    this.seen.add(e.id);
+  private observe(e: Envelope, wallMs: number): void {
     this.byType.set(e.type, (this.byType.get(e.type) ?? 0) + 1);
     this.eventsTotal.inc({ type: e.type });
     this.latency.observe(e.type, e.orderId, e.atMs, wallMs);
@@ -136,15 +119,17 @@ export class MonitorHost extends RunScoped {
     let steps = this.journeys.get(e.orderId);
     if (!steps) {
       this.journeys.set(e.orderId, (steps = []));
-      if (this.journeys.size > this.config.maxOrders) {
-        const oldest = this.journeys.keys().next().value;
-        if (oldest !== undefined) {
-          for (const s of this.journeys.get(oldest) ?? []) this.seen.delete(s.id);
-          this.journeys.delete(oldest);
-        }
-      }
+      if (this.journeys.size > this.config.maxOrders) this.evictOldestJourney();
     }
     steps.push({ type: e.type, id: e.id, atMs: e.atMs, wallMs });
+  }
+
+  /** Forgets the oldest order, its events' ids with it, so memory stays bounded. */
+  private evictOldestJourney(): void {
+    const oldest = this.journeys.keys().next().value;
+    if (oldest === undefined) return;
+    for (const s of this.journeys.get(oldest) ?? []) this.observer?.forget(s.id);
+    this.journeys.delete(oldest);
   }
 
   /** The journey of one order, in simulated-time order, or undefined when unknown. */
@@ -162,7 +147,7 @@ export class MonitorHost extends RunScoped {
     const latency = this.latency.report();
     return {
       run: this.config.runId ?? null,
-      listening: this.consumer !== null,
+      listening: this.observer !== null,
       events: Object.fromEntries(this.byType),
       distinctEvents: [...this.byType.values()].reduce((a, b) => a + b, 0),
       duplicatesDelivered: this.duplicates,

@@ -3,14 +3,16 @@
  * check:agreement): consumes every topic, keeps each event id once (the transport
  * delivers at least once), and measures hop latency. The report does not need it.
  */
-import type { Consumer, Kafka } from 'kafkajs';
-import { ALL_TOPICS, Topics, parseEvent, readDeadLetter } from '@weft/contracts';
+import type { Kafka } from 'kafkajs';
+import { ALL_TOPICS, parseEvent } from '@weft/contracts';
 import type { AnyEvent } from '@weft/domain';
+import { RunObserver, type ObservedBatch } from '@weft/kafka';
 import { HopLatency, type ClockView } from '@weft/telemetry';
 
 export class EventCollector {
-  private readonly seen = new Set<string>();
-  private consumer: Consumer | null = null;
+  /** Reads each payload in full (its callers audit every event) and forgets no id. */
+  private readonly observer: RunObserver<AnyEvent>;
+  private distinct = 0;
   duplicates = 0;
   deadLetters: { reason: string; source: string }[] = [];
   /** Sees each distinct event once, with the wall time it was produced at. */
@@ -22,52 +24,37 @@ export class EventCollector {
     at: (wallMs) => this.clock?.at(wallMs),
   });
 
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly topicPrefix: string,
-    private readonly groupId: string,
-  ) {}
+  constructor(kafka: Kafka, topicPrefix: string, groupId: string) {
+    this.observer = new RunObserver(kafka, {
+      groupId,
+      topicPrefix,
+      // Every topic, so that the run's drain can wait for this group's lag on all of them.
+      topics: ALL_TOPICS,
+      parse: parseEvent,
+      maxWaitTimeInMs: 100,
+    });
+  }
 
   get unique(): number {
-    return this.seen.size;
+    return this.distinct;
   }
 
-  async start(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: ALL_TOPICS.map((t) => this.topicPrefix + t),
-      fromBeginning: true,
-    });
-    const dlq = this.topicPrefix + Topics.DeadLetter;
-    await consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) {
-          if (batch.topic === dlq) {
-            const letter = readDeadLetter(m.headers);
-            this.deadLetters.push({ reason: letter.reason, source: letter.sourceTopic });
-            continue;
-          }
-          let e: AnyEvent;
-          try {
-            e = parseEvent(m.value);
-          } catch {
-            continue; // the consuming service dead-letters it; the observer only counts facts
-          }
-          if (this.seen.has(e.id)) {
-            this.duplicates++;
-            continue;
-          }
-          this.seen.add(e.id);
-          this.latency.observe(e.type, e.orderId, e.atMs, Number(m.timestamp));
-          this.onEvent?.(e, Number(m.timestamp));
-        }
-      },
-    });
+  start(): Promise<void> {
+    return this.observer.start((batch) => this.onBatch(batch));
   }
 
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+  stop(): Promise<void> {
+    return this.observer.stop();
+  }
+
+  private onBatch(batch: ObservedBatch<AnyEvent>): void {
+    this.duplicates += batch.duplicates;
+    for (const letter of batch.deadLetters)
+      this.deadLetters.push({ reason: letter.reason, source: letter.sourceTopic });
+    for (const { event: e, producedWallMs } of batch.events) {
+      this.distinct++;
+      this.latency.observe(e.type, e.orderId, e.atMs, producedWallMs);
+      this.onEvent?.(e, producedWallMs);
+    }
   }
 }

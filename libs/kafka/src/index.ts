@@ -24,3 +24,5 @@ export type { RunConfig } from './run-config';
 export { CoPartitionedAssigner } from './co-partitioned-assigner';
 export { consumerLag } from './consumer-lag';
 export type { GroupTopics } from './consumer-lag';
+export { RunObserver } from './run-observer';
+export type { ObservedBatch, ObservedEvent, RunObserverOptions } from './run-observer';
