@@ -1,8 +1,9 @@
 /**
  * Consumers' state in Redis: the consumers' view of the shops (listing per shop and
- * category, rating per shop), loaded once at start and written through per batch. The
- * consumers service is the load generator and runs as one instance: its arrival stream
- * is a single timer chain.
+ * category, rating per shop) and the news the catalogue has not shown yet (a sorted set
+ * by when it shows), loaded once at start and written through per batch. The consumers
+ * service is the load generator and runs as one instance: its arrival stream is a single
+ * timer chain.
  */
 import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
@@ -11,6 +12,7 @@ import {
   createShops,
   initialShopView,
   type AnyEvent,
+  type CatalogueNews,
   type Scenario,
 } from '@weft/domain';
 import { RunKeys } from '@weft/contracts';
@@ -18,38 +20,46 @@ import type { RoleStore } from '@weft/kafka';
 
 const LISTINGS = RunKeys.consumerListings;
 const RATINGS = RunKeys.consumerRatings;
+const CATALOGUE = RunKeys.consumerCatalogue;
 
 export class ConsumersStore implements RoleStore {
   readonly role: ConsumersRole;
   private walkedBefore = 0;
+  private pendingBefore = new Set<CatalogueNews>();
 
   constructor(scenario: Scenario) {
     this.role = new ConsumersRole(scenario, initialShopView(scenario, createShops(scenario)));
   }
 
   async init(redis: Redis): Promise<void> {
-    const [listings, ratings] = await Promise.all([
+    const [listings, ratings, pending] = await Promise.all([
       redis.hgetall(LISTINGS),
       redis.hgetall(RATINGS),
+      redis.zrange(CATALOGUE, 0, -1),
     ]);
     for (const [i, v] of Object.entries(listings))
       this.role.view.listingUnitCents[Number(i)] = Number(v);
     for (const [i, v] of Object.entries(ratings)) this.role.view.rating[Number(i)] = Number(v);
+    this.role.catalogue.pending = pending.map((m) => JSON.parse(m) as CatalogueNews);
   }
 
   async load(): Promise<void> {
     this.walkedBefore = this.role.walkedAway;
+    this.pendingBefore = new Set(this.role.catalogue.pending);
+    this.role.catalogue.shown.length = 0;
   }
 
-  persist(multi: ChainableCommander, events: readonly AnyEvent[]): void {
-    const view = this.role.view;
-    for (const e of events) {
-      if (e.type === 'OrderAccepted') {
-        const i = e.data.shopId * view.categories + e.data.category;
-        multi.hset(LISTINGS, String(i), String(view.listingUnitCents[i]));
-      } else if (e.type === 'OrderDelivered') {
-        multi.hset(RATINGS, String(e.data.shopId), String(view.rating[e.data.shopId]));
-      }
+  persist(multi: ChainableCommander, _events: readonly AnyEvent[]): void {
+    const { view, catalogue } = this.role;
+    // News heard in this batch waits in the sorted set; news shown leaves it for the view.
+    const heard = catalogue.pending.filter((n) => !this.pendingBefore.has(n));
+    if (heard.length > 0)
+      multi.zadd(CATALOGUE, ...heard.flatMap((n) => [n.atMs, JSON.stringify(n)]));
+    for (const n of catalogue.shown) {
+      if (this.pendingBefore.has(n)) multi.zrem(CATALOGUE, JSON.stringify(n));
+      if (n.kind === 'listing')
+        multi.hset(LISTINGS, String(n.slot), String(view.listingUnitCents[n.slot]));
+      else multi.hset(RATINGS, String(n.slot), String(view.rating[n.slot]));
     }
     const walked = this.role.walkedAway - this.walkedBefore;
     if (walked > 0) multi.hincrby(RunKeys.consumerStats, 'walkedAway', walked);

@@ -32,6 +32,8 @@ export const RunKeys = {
   /** Role state. */
   consumerListings: 'consumers:listings',
   consumerRatings: 'consumers:ratings',
+  /** News for the consumers' catalogue not yet shown (a sorted set by when it shows). */
+  consumerCatalogue: 'consumers:catalogue',
   consumerStats: 'consumers:stats',
   shopOrder: (orderId: string) => `shops:order:${orderId}`,
   shopCosts: 'shops:costs',

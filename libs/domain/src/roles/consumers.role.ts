@@ -1,6 +1,7 @@
 /** Consumers: arrive, choose a shop and order; learn prices; rate what they receive. */
+import { Catalogue } from '../catalogue';
 import { drawOrderWish, nextArrivalMs } from '../demand';
-import { rateDelivery, updateRating } from '../delivery';
+import { rateDelivery } from '../delivery';
 import type { AnyEvent } from '../events';
 import type { Scenario } from '../scenario';
 import { chooseShop, type ShopView } from '../shop-choice';
@@ -13,11 +14,15 @@ export class ConsumersRole implements Reactor {
   readonly handles = RoleHandles.consumers;
   /** Arrivals that found no affordable shop among those compared. */
   walkedAway = 0;
+  /** What consumers see of the shops: listings and ratings, a simulated minute late. */
+  readonly catalogue: Catalogue;
 
   constructor(
     private readonly scenario: Scenario,
     readonly view: ShopView,
-  ) {}
+  ) {
+    this.catalogue = new Catalogue(view);
+  }
 
   /** Plans the arrivals of the first window and the tick that plans the next. */
   start(ctx: ReactContext): void {
@@ -32,14 +37,14 @@ export class ConsumersRole implements Reactor {
         return this.plan(ctx, event.data.n, event.data.fromMs, Math.round(ctx.nowMs / HOUR_MS));
       case 'OrderAccepted': {
         const d = event.data;
-        this.view.listingUnitCents[d.shopId * this.view.categories + d.category] =
-          d.listingUnitCents;
+        const slot = d.shopId * this.view.categories + d.category;
+        this.catalogue.hear('listing', slot, d.listingUnitCents, ctx.nowMs, event.id);
         return;
       }
       case 'OrderDelivered': {
         const d = event.data;
         const stars = rateDelivery(ctx.rng(), ctx.nowMs, d.wantedByMs);
-        this.view.rating[d.shopId] = updateRating(this.view.rating[d.shopId] ?? stars, stars);
+        this.catalogue.hear('rating', d.shopId, stars, ctx.nowMs, event.id);
         ctx.emit('RatingGiven', event.orderId, 'rating', ctx.nowMs, {
           shopId: d.shopId,
           workshopId: d.workshopId,
@@ -51,6 +56,7 @@ export class ConsumersRole implements Reactor {
   }
 
   private arrive(n: number, ctx: ReactContext): void {
+    this.catalogue.showUntil(ctx.nowMs);
     const rng = ctx.rng();
     const s = this.scenario;
     const wish = drawOrderWish(rng, s, ctx.nowMs);
