@@ -86,7 +86,7 @@ export class MonitorHost extends RunScoped {
       topicPrefix: this.config.kafka.topicPrefix,
       topics: ServiceInputs.monitor,
       parse: parseEnvelope,
-      maxWaitTimeInMs: 200,
+      maxWaitTimeInMs: 250,
     });
     this.observer = observer;
     await observer.start((batch) => this.onBatch(batch));

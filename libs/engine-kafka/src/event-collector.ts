@@ -31,7 +31,7 @@ export class EventCollector {
       // Every topic, so that the run's drain can wait for this group's lag on all of them.
       topics: ALL_TOPICS,
       parse: parseEvent,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: 250,
     });
   }
 

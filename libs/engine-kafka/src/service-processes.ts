@@ -72,8 +72,8 @@ export async function startService(
   return { service, instanceId, port, child, exited, lastOutput: () => tail };
 }
 
-/** Polls /health until it answers, the process exits, or the deadline passes. */
-export async function awaitHealthy(p: ServiceProcess, timeoutMs = 30_000): Promise<void> {
+/** Polls /health until it answers, the process exits, or the deadline passes (a busy 2-core machine can take most of a minute to start nine Node processes). */
+export async function awaitHealthy(p: ServiceProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (p.child.exitCode !== null)
