@@ -107,18 +107,13 @@ async function stackProcesses(): Promise<{ name: string; pid: number }[]> {
 
 async function bench(flags: BenchFlags): Promise<void> {
   const scenario = scaleScenario(await loadScenario(flags.scenario, flags.seed), flags.scale);
-  const profile = (() => {
-    try {
-      return parseProfile(flags.profile, {
-        startPace: flags.startPace,
-        factor: flags.factor,
-        steps: flags.steps,
-        holdSeconds: flags.hold,
-      });
-    } catch (err) {
-      throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
-    }
-  })();
+  // A wrong combination of profile flags is an Error: the CLI prints it and exits 1.
+  const profile = parseProfile(flags.profile, {
+    startPace: flags.startPace,
+    factor: flags.factor,
+    steps: flags.steps,
+    holdSeconds: flags.hold,
+  });
   const out = resolve(
     flags.out ?? join('out', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}`),
   );
