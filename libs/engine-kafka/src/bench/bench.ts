@@ -161,7 +161,7 @@ function result(r: {
     },
     ratio,
     sustained: {
-      pace: bestPace,
+      pace: bestPace === null ? null : Math.round(bestPace * 10_000) / 10_000,
       ordersPerSec: best?.ordersPerSecond ?? null,
       eventsPerSec: best ? Math.round(best.verdict.eventsPerSecond) : null,
       p99Ms: best?.p99Ms ?? null,

@@ -136,7 +136,14 @@ async function relay(
               JSON.parse(value); // a service reads every event it is given
               messages.push({ key: m.key?.toString() ?? '', value });
             }
-            await producer.send({ topic: output, acks: -1, messages });
+            // In requests of the relay's size: a whole fetch (up to a MB a partition) in
+            // one request could pass the broker's message size limit.
+            for (let i = 0; i < messages.length; i += BATCH)
+              await producer.send({
+                topic: output,
+                acks: -1,
+                messages: messages.slice(i, i + BATCH),
+              });
             relayed += messages.length;
             if (relayed >= o.count) resolve(elapsedSeconds(started));
           },
