@@ -2,15 +2,17 @@
 import { readFile } from 'node:fs/promises';
 import type { ServiceProcess } from './service-processes';
 
-/** One process's resident memory in KB, or 0 when it cannot be read (exited, not Linux). */
-async function rssKb(p: ServiceProcess): Promise<number> {
+/** A process's resident memory in KB, or 0 when it cannot be read (exited, not Linux). */
+export async function pidRssKb(pid: number | undefined): Promise<number> {
   try {
-    const status = await readFile(`/proc/${p.child.pid}/status`, 'utf8');
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   } catch {
     return 0;
   }
 }
+
+const rssKb = (p: ServiceProcess) => pidRssKb(p.child.pid);
 
 /** One process's resident memory, in MB. */
 export async function rssMb(p: ServiceProcess): Promise<number> {

@@ -1,25 +1,9 @@
 /** The outbox against real Redis and Kafka: relay, timers that fire once, adoption of a dead instance's outbox. */
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { parseEvent } from '@weft/contracts';
-import type { AnyEvent } from '@weft/domain';
 import { createRedis, deleteKeysUnderPrefix, Outbox, OUTBOX_LEASE_MS } from '@weft/kafka';
 import { eventually, runId, testStack } from '../../../tests/support/test-env';
-
-const placed = (n: number): AnyEvent => ({
-  id: `o${n}:placed`,
-  type: 'OrderPlaced',
-  atMs: n,
-  orderId: `o${n}`,
-  data: {
-    consumerId: n,
-    shopId: 1,
-    category: 0,
-    quantity: 1,
-    unitPriceCents: 100,
-    totalCents: 100,
-    wantedByMs: 10_000_000,
-  },
-});
+import { placed } from './order-placed';
 
 describe('Outbox (real Redis and Kafka)', () => {
   const run = runId('outbox');

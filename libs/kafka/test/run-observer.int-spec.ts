@@ -13,22 +13,7 @@ import {
 import type { AnyEvent } from '@weft/domain';
 import { RunObserver, type ObservedEvent } from '@weft/kafka';
 import { eventually, runId, testStack } from '../../../tests/support/test-env';
-
-const placed = (n: number): AnyEvent => ({
-  id: `o${n}:placed`,
-  type: 'OrderPlaced',
-  atMs: n,
-  orderId: `o${n}`,
-  data: {
-    consumerId: n,
-    shopId: 1,
-    category: 0,
-    quantity: 1,
-    unitPriceCents: 100,
-    totalCents: 100,
-    wantedByMs: 10_000_000,
-  },
-});
+import { placed } from './order-placed';
 
 /** An event whose envelope is sound and whose payload is not. */
 const emptyPayload = (n: number) => eventJson({ ...placed(n), data: {} } as AnyEvent);

@@ -3,6 +3,7 @@
  * (user + system) and resident memory. Elsewhere, or for a process gone, nothing is read.
  */
 import { readFile } from 'node:fs/promises';
+import { pidRssKb } from '../service-memory';
 
 /** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -28,14 +29,10 @@ interface Reading {
 
 async function read(pid: number): Promise<Reading | null> {
   try {
-    const [stat, status] = await Promise.all([
-      readFile(`/proc/${pid}/stat`, 'utf8'),
-      readFile(`/proc/${pid}/status`, 'utf8'),
-    ]);
+    const [stat, rssKb] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), pidRssKb(pid)]);
     // The command name may hold spaces: fields are counted after its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return { cpuSeconds: ticks / TICKS_PER_SECOND, rssMb: rssKb / 1024 };
   } catch {
     return null;
@@ -63,13 +60,6 @@ export class ProcessUsage {
         this.peak.set(p.pid, Math.max(this.peak.get(p.pid) ?? 0, r.rssMb));
       }),
     );
-  }
-
-  /** Peak resident memory of all watched processes' latest readings together, MB. */
-  totalRssMb(): number {
-    let mb = 0;
-    for (const r of this.last.values()) mb += r.rssMb;
-    return Math.round(mb);
   }
 
   figures(): ProcessFigures[] {
