@@ -8,6 +8,7 @@ export {
 } from './topics';
 export type { TopicName, ServiceName } from './topics';
 export { RunKeys, keyPrefixOf } from './run-keys';
+export { RUN_HEADER, runHeaderOf, foreignRunReason } from './run-header';
 export { DeadLetterHeaders, deadLetterMessage, readDeadLetter } from './dead-letter';
 export type { DeadLetter } from './dead-letter';
 export { ScenarioSchema, parseScenario, ScenarioError } from './scenario.schema';

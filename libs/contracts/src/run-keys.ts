@@ -12,6 +12,14 @@ export function keyPrefixOf(runId: string | undefined): string {
 export const RunKeys = {
   /** The run's config: scenario and clock settings (JSON), published once by the driver. */
   config: 'run:config',
+  /**
+   * The run's epoch: a random token the driver writes with the config. Every transaction
+   * checks it, so a Redis that lost the run (a restart without persistence, a flush) is
+   * noticed at the next write instead of being read as an empty, finished run.
+   */
+  epoch: 'run:epoch',
+  /** Which consumer-group member owns partition p of a service's inputs (its fence token). */
+  fence: (service: string, partition: number) => `fence:${service}:${partition}`,
   /** Set once a role has written the run's opening events. */
   started: (service: string) => `started:${service}`,
   /** An event a service has applied (its dedupe marker). */

@@ -13,6 +13,7 @@ import type { Scenario } from '@weft/domain';
 import {
   deleteKeysUnderPrefix,
   provisionTopics,
+  newRunEpoch,
   publishRunConfig,
   ClockCoordinator,
   ClockTrace,
@@ -80,7 +81,11 @@ export class KafkaRun {
     this.log = o.log ?? (() => undefined);
     const lookaheadMs = (o.lookaheadSeconds ?? DEFAULT_LOOKAHEAD_SECONDS) * 1000;
     const paceHoursPerSecond = o.pace === 'max' ? null : o.pace;
-    this.config = { scenario, clock: { grainMs: CLOCK_GRAIN_MS, lookaheadMs, paceHoursPerSecond } };
+    this.config = {
+      epoch: newRunEpoch(),
+      scenario,
+      clock: { grainMs: CLOCK_GRAIN_MS, lookaheadMs, paceHoursPerSecond },
+    };
     this.coordinator = new ClockCoordinator(connection.redis, clockSettings(this.config));
     this.trace = o.clockTrace ?? new ClockTrace();
     this.observerGroup = groupIdOf(connection.runId, `observer-${connection.tag}`);

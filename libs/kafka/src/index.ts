@@ -8,7 +8,8 @@ export { RoleRunner } from './role-runner';
 export type { RoleRunnerOptions } from './role-runner';
 export type { RoleStore } from './role-store';
 export { Outbox, OutboxKeys, OUTBOX_LEASE_MS } from './outbox';
-export { publishRunConfig, awaitRunConfig } from './run-config';
+export { publishRunConfig, awaitRunConfig, newRunEpoch, runLost } from './run-config';
+export { PartitionFence, FencedError, RunLostError } from './partition-fence';
 export {
   ClockCoordinator,
   ClockFollower,

@@ -9,8 +9,15 @@
  * behind; once its lease has lapsed, a living instance of the service adopts them.
  */
 import type Redis from 'ioredis';
-import type { Producer } from 'kafkajs';
-import { EventRoutes, RunKeys, eventJson } from '@weft/contracts';
+import type { Message, Producer } from 'kafkajs';
+import {
+  EventRoutes,
+  RUN_HEADER,
+  RunKeys,
+  Topics,
+  deadLetterMessage,
+  eventJson,
+} from '@weft/contracts';
 import type { AnyEvent, EventType, WeftEvent } from '@weft/domain';
 
 /**
@@ -49,6 +56,30 @@ redis.call('SREM', KEYS[4], ARGV[1])
 return n`;
 
 const RELAY_BATCH = 2000;
+
+/**
+ * Broker refusals that say the message itself is wrong (too large, corrupt): sending it
+ * again cannot help, so it goes to the dead-letter topic instead of blocking the outbox.
+ */
+const POISON = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'INVALID_TIMESTAMP',
+]);
+
+/** The broker's error type somewhere in a kafkajs error's causes, if any. */
+function protocolTypeOf(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && depth < 5; depth++) {
+    const { type, cause } = e as { type?: unknown; cause?: unknown };
+    if (typeof type === 'string') return type;
+    e = cause;
+  }
+  return undefined;
+}
+
+export const isPoison = (err: unknown): boolean => POISON.has(protocolTypeOf(err) ?? '');
 /** How long an instance's outbox stays its own without a renewal. */
 export const OUTBOX_LEASE_MS = 10_000;
 
@@ -69,6 +100,10 @@ export class Outbox {
   readonly outboxKey: string;
   readonly timersKey: string;
   private readonly registryKey: string;
+  /** Every message carries the run's epoch (shared: kafkajs does not change it). */
+  private readonly headers: Record<string, string>;
+  /** Outbox entries the broker refused for good and that were dead-lettered instead. */
+  poisoned = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -76,7 +111,9 @@ export class Outbox {
     private readonly service: string,
     private readonly instanceId: string,
     private readonly topicPrefix: string,
+    runEpoch: string,
   ) {
+    this.headers = { [RUN_HEADER]: runEpoch };
     this.outboxKey = OutboxKeys.outbox(service, instanceId);
     this.timersKey = OutboxKeys.timers(service);
     this.registryKey = OutboxKeys.registry(service);
@@ -163,20 +200,29 @@ export class Outbox {
     for (;;) {
       const raw = await this.redis.lrange(this.outboxKey, 0, RELAY_BATCH - 1);
       if (raw.length === 0) return total;
-      const byTopic = new Map<string, { key: string; value: string }[]>();
+      const byTopic = new Map<string, Message[]>();
       for (const line of raw) {
         const a = line.indexOf('\n');
         const b = line.indexOf('\n', a + 1);
-        if (a < 0 || b < 0) throw new Error(`outbox ${this.outboxKey}: not an outbox line`);
+        if (a < 0 || b < 0) {
+          // Not written by this outbox's code: kept, on the dead-letter topic, not retried.
+          await this.deadLetter(line, `not an outbox line (in ${this.outboxKey})`, '');
+          continue;
+        }
         const topic = line.slice(0, a);
         let list = byTopic.get(topic);
         if (!list) byTopic.set(topic, (list = []));
-        list.push({ key: line.slice(a + 1, b), value: line.slice(b + 1) });
+        list.push({ key: line.slice(a + 1, b), value: line.slice(b + 1), headers: this.headers });
       }
-      await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      try {
+        await this.producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
+      } catch (err) {
+        if (!isPoison(err)) throw err;
+        await this.sendEachOrDeadLetter(byTopic);
+      }
       // If this instance was taken for dead meanwhile, its outbox was adopted and the list
       // no longer starts where it was read: nothing is trimmed, and what the adopter sends
       // again is dropped downstream by id.
@@ -186,6 +232,36 @@ export class Outbox {
       // A short read took all there was: whoever appends next starts a relay of its own.
       if (raw.length < RELAY_BATCH) return total;
     }
+  }
+
+  /**
+   * A batch the broker refused for one of its messages: each is sent alone, and those
+   * refused for good are dead-lettered (capped to what the broker takes) with the reason.
+   * Any other failure (the broker away) is thrown, and the relay retries the whole batch.
+   */
+  private async sendEachOrDeadLetter(byTopic: Map<string, Message[]>): Promise<void> {
+    for (const [topic, messages] of byTopic)
+      for (const m of messages) {
+        try {
+          await this.producer.send({ topic, acks: -1, messages: [m] });
+        } catch (err) {
+          if (!isPoison(err)) throw err;
+          await this.deadLetter(
+            m.value as string,
+            `the broker refused it for good (${protocolTypeOf(err)}): ${String((err as Error).message).slice(0, 200)}`,
+            topic,
+          );
+        }
+      }
+  }
+
+  private async deadLetter(value: string, reason: string, sourceTopic: string): Promise<void> {
+    this.poisoned++;
+    await this.producer.send({
+      topic: this.topicPrefix + Topics.DeadLetter,
+      acks: -1,
+      messages: [deadLetterMessage(value, { reason, sourceTopic, service: this.service })],
+    });
   }
 
   /** Moves timers due by `simNowMs` into the outbox; says how many, and when the next is due. */

@@ -20,13 +20,16 @@ import {
   RunKeys,
   Topics,
   deadLetterMessage,
+  foreignRunReason,
   parseEvent,
+  runHeaderOf,
   type UsageRecord,
 } from '@weft/contracts';
 import { HOUR_MS, SeededContext, type AnyEvent, type ReactContext } from '@weft/domain';
 import { KpiCollector } from '@weft/telemetry';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { Outbox } from './outbox';
+import { FencedError, PartitionFence, RunLostError } from './partition-fence';
 import type { RoleStore } from './role-store';
 import type { RunConfig } from './run-config';
 import { ClockFollower, OwedReactions } from './sim-clock';
@@ -37,15 +40,24 @@ export interface RoleRunnerOptions {
   groupId: string;
   topics: readonly string[];
   topicPrefix: string;
-  /** How long an applied event's id is remembered (dedupe window). */
-  seenTtlMs?: number;
+  /**
+   * How long an applied event's id is remembered (dedupe window): at least as long as the
+   * topics keep the event, or a redelivery after it is forgotten would be applied again.
+   */
+  seenTtlMs: number;
+  /** Wall ms without a heartbeat before the group takes this instance's partitions away. */
+  sessionTimeoutMs?: number;
   /** How often timers are looked at without a clock message (a missed one, a failed relay). */
   timerPollMs?: number;
   /** Fault injection: wall ms to wait before each group apply (a slow consumer). */
   applyDelayMs?: number;
+  /**
+   * Called once when the runner cannot go on (Redis lost the run, the consumer crashed for
+   * good): the host fails its health check and exits, so that its supervisor restarts it.
+   */
+  onFatal?: (err: Error) => void;
 }
 
-const SEEN_TTL_MS = 6 * 3600_000;
 /** Events per RPUSH or ZADD of a transaction. */
 const WRITE_CHUNK = 500;
 /** Batches of one fetch handed to the runner at once (more than any instance owns). */
@@ -53,6 +65,9 @@ const MAX_PARTITIONS_AT_ONCE = 256;
 
 interface Pending {
   events: AnyEvent[];
+  partition: number;
+  /** The membership the batch was fetched under (see PartitionFence). */
+  token: string;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -74,6 +89,10 @@ class BatchContext extends SeededContext {
 export class RoleRunner {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
+  /** A connection of the fence's own: WATCH holds per connection. */
+  private readonly tx: Redis;
+  private readonly fence: PartitionFence;
+  private failed: Error | null = null;
   private readonly outbox: Outbox;
   private readonly clock: ClockFollower;
   private readonly owed: OwedReactions;
@@ -99,6 +118,8 @@ export class RoleRunner {
   private flushing: Promise<void> = Promise.resolve();
   applied = 0;
   deadLettered = 0;
+  /** Batches dropped because this instance no longer owned their partitions. */
+  fenced = 0;
 
   constructor(
     kafka: Kafka,
@@ -111,8 +132,18 @@ export class RoleRunner {
     this.consumer = kafka.consumer({
       groupId: opts.groupId,
       maxWaitTimeInMs: 50,
-      sessionTimeout: 15_000,
+      sessionTimeout: opts.sessionTimeoutMs ?? 15_000,
       partitionAssigners: [CoPartitionedAssigner],
+    });
+    this.tx = redis.duplicate();
+    this.fence = new PartitionFence(this.tx, opts.service, opts.instanceId, run.epoch);
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) =>
+      this.fence.claim(payload.memberId, payload.memberAssignment),
+    );
+    // kafkajs restarts its consumer after a retriable failure; one it does not restart
+    // leaves a process that looks alive and consumes nothing.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !this.stopped) this.fail(payload.error);
     });
     this.producer = kafka.producer({
       idempotent: true,
@@ -126,7 +157,14 @@ export class RoleRunner {
     this.owed = new OwedReactions(run.clock.grainMs);
     this.kpi = new KpiCollector(run.scenario);
     this.horizonMs = run.scenario.horizonHours * HOUR_MS;
-    this.outbox = new Outbox(redis, this.producer, opts.service, opts.instanceId, opts.topicPrefix);
+    this.outbox = new Outbox(
+      redis,
+      this.producer,
+      opts.service,
+      opts.instanceId,
+      opts.topicPrefix,
+      run.epoch,
+    );
   }
 
   get timersKey(): string {
@@ -137,11 +175,21 @@ export class RoleRunner {
   async startOnce(start: (ctx: ReactContext) => void): Promise<void> {
     const ctx = new BatchContext(this.run.scenario.seed);
     start(ctx);
-    const multi = this.redis.multi();
-    this.writeEmitted(multi, ctx);
-    const won = await this.redis.set(RunKeys.started(this.opts.service), '1', 'NX');
-    if (won === 'OK') await multi.exec();
-    else multi.discard();
+    // The marker and the opening events in one transaction, under WATCH: an instance that
+    // dies between them leaves neither, so the next one writes both.
+    const key = RunKeys.started(this.opts.service);
+    for (;;) {
+      await this.tx.watch(key, RunKeys.epoch);
+      const [started, epoch] = await this.tx.mget(key, RunKeys.epoch);
+      if (started !== null || epoch !== this.run.epoch) {
+        await this.tx.unwatch();
+        if (epoch !== this.run.epoch) throw new RunLostError((await this.fence.lost()) ?? '');
+        return;
+      }
+      const multi = this.tx.multi().set(key, '1');
+      this.writeEmitted(multi, ctx);
+      if (await multi.exec()) return;
+    }
   }
 
   async start(): Promise<void> {
@@ -209,6 +257,17 @@ export class RoleRunner {
     this.reported += events;
   }
 
+  /**
+   * The runner cannot go on: it stops consuming and tells its host, once. What it has
+   * committed stays; what it has not is redelivered to whoever takes its partitions.
+   */
+  private fail(err: unknown): void {
+    if (this.failed) return;
+    this.failed = err instanceof Error ? err : new Error(String(err));
+    this.logger.fatal({ err: this.failed }, `${this.opts.service} cannot go on`);
+    this.opts.onFatal?.(this.failed);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -223,6 +282,7 @@ export class RoleRunner {
     await this.reportUsage().catch(() => undefined);
     await this.outbox.release().catch(() => undefined);
     await this.producer.disconnect();
+    this.tx.disconnect();
   }
 
   private kickRelay(): void {
@@ -285,10 +345,19 @@ export class RoleRunner {
     commitOffsetsIfNecessary,
     isRunning,
   }: EachBatchPayload) {
-    if (!isRunning() || batch.messages.length === 0) return;
+    if (!isRunning() || batch.messages.length === 0 || this.failed) return;
+    const token = this.fence.current;
     const events: AnyEvent[] = [];
     const dead: { value: Buffer | null; reason: string; offset: string }[] = [];
+    const epoch = this.run.epoch;
     for (const m of batch.messages) {
+      // Another run's event (or one no service of this run wrote) is refused before it is
+      // parsed or deduplicated: its id may be one of this run's.
+      const foreign = foreignRunReason(runHeaderOf(m.headers), epoch);
+      if (foreign) {
+        dead.push({ value: m.value, reason: foreign, offset: m.offset });
+        continue;
+      }
       try {
         events.push(parseEvent(m.value));
       } catch (err) {
@@ -296,7 +365,20 @@ export class RoleRunner {
         dead.push({ value: m.value, reason: err.reason, offset: m.offset });
       }
     }
-    await this.enqueue(events.filter((e) => this.store.role.handles.includes(e.type)));
+    const handled = events.filter((e) => this.store.role.handles.includes(e.type));
+    try {
+      await this.enqueue(handled, batch.partition, token);
+    } catch (err) {
+      if (err instanceof RunLostError) return this.fail(err);
+      if (!(err instanceof FencedError)) throw err;
+      // Nothing of the batch was written and its offset stays where it was: the partition's
+      // owner applies it. The role's memory may be ahead of Redis: it is loaded again.
+      this.fenced++;
+      this.logger.warn({ partition: batch.partition, reason: err.message }, 'batch fenced off');
+      await this.store.init?.(this.redis);
+      await heartbeat();
+      return;
+    }
     if (dead.length > 0) await this.deadLetter(batch.topic, batch.partition, dead);
     // The batch's effects are durable in Redis now: the outbox goes out in the background
     // (a crash before it is sent is recovered at the next start), and the offset may move.
@@ -314,10 +396,10 @@ export class RoleRunner {
    * never later than its effect, stays first), with one state load and one transaction.
    * Group applies run one at a time, so the role's state is never changed concurrently.
    */
-  private enqueue(events: AnyEvent[]): Promise<void> {
+  private enqueue(events: AnyEvent[], partition: number, token: string): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.pending.push({ events, resolve, reject });
+      this.pending.push({ events, partition, token, resolve, reject });
       if (this.flushScheduled) return;
       this.flushScheduled = true;
       setImmediate(() => {
@@ -333,8 +415,15 @@ export class RoleRunner {
     try {
       const events = group.length === 1 ? (group[0]?.events ?? []) : group.flatMap((g) => g.events);
       events.sort((a, b) => a.atMs - b.atMs);
+      const token = this.fence.current;
+      const stale = group.find((g) => g.token !== token);
+      if (stale)
+        throw new FencedError(
+          `${this.opts.service}: a batch of partition ${stale.partition} was fetched before the group last rebalanced; dropped`,
+        );
       const fresh = await this.unseen(events);
-      if (fresh.length > 0) await this.apply(fresh);
+      const partitions = [...new Set(group.map((g) => g.partition))];
+      if (fresh.length > 0) await this.apply(fresh, partitions, token);
       for (const g of group) g.resolve();
     } catch (err) {
       for (const g of group) g.reject(err);
@@ -349,7 +438,11 @@ export class RoleRunner {
     return events.filter((e, i) => marks[i] === null && !ids.has(e.id) && ids.add(e.id));
   }
 
-  private async apply(events: AnyEvent[]): Promise<void> {
+  /**
+   * Loads, reacts and commits, the commit fenced (see PartitionFence): it is refused, with
+   * nothing written, if this member no longer owns the events' partitions or Redis lost the run.
+   */
+  private async apply(events: AnyEvent[], partitions: number[], token: string): Promise<void> {
     const delay = this.opts.applyDelayMs ?? 0;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     await this.store.load(this.redis, events);
@@ -358,24 +451,23 @@ export class RoleRunner {
       ctx.enter(e);
       this.store.role.react(e, ctx);
     }
-    const multi = this.redis.multi();
-    this.store.persist(multi, events);
-    const ttl = this.opts.seenTtlMs ?? SEEN_TTL_MS;
-    for (const e of events) multi.set(RunKeys.seen(this.opts.service, e.id), '1', 'PX', ttl);
-    // What the batch pays the clock, in the same transaction as its effects. An event the
-    // clock has passed already would be a broken promise: counted, never hidden.
-    const done = this.clock.now.doneUntilMs;
-    let passed = 0;
-    for (const e of events) {
-      this.owed.applied(e);
-      if (e.atMs <= done) passed++;
-    }
-    if (passed > 0) multi.hincrby(RunKeys.clockViolations, this.opts.service, passed);
-    this.writeEmitted(multi, ctx);
-    const result = await multi.exec();
-    const failed = result?.find(([err]) => err !== null);
-    if (!result || failed)
-      throw new Error(`redis transaction failed: ${String(failed?.[0] ?? 'aborted')}`);
+    const result = await this.fence.commit(partitions, token, (multi) => {
+      this.store.persist(multi, events);
+      const ttl = this.opts.seenTtlMs;
+      for (const e of events) multi.set(RunKeys.seen(this.opts.service, e.id), '1', 'PX', ttl);
+      // What the batch pays the clock, in the same transaction as its effects. An event the
+      // clock has passed already would be a broken promise: counted, never hidden.
+      const done = this.clock.now.doneUntilMs;
+      let passed = 0;
+      for (const e of events) {
+        this.owed.applied(e);
+        if (e.atMs <= done) passed++;
+      }
+      if (passed > 0) multi.hincrby(RunKeys.clockViolations, this.opts.service, passed);
+      this.writeEmitted(multi, ctx);
+    });
+    const failed = result.find(([err]) => err !== null);
+    if (failed) throw new Error(`redis transaction failed: ${String(failed[0])}`);
     this.applied += events.length;
   }
 

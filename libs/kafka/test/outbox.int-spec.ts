@@ -1,9 +1,11 @@
 /** The outbox against real Redis and Kafka: relay, timers that fire once, adoption of a dead instance's outbox. */
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import { parseEvent } from '@weft/contracts';
+import { parseEvent, readDeadLetter, runHeaderOf, Topics } from '@weft/contracts';
 import { createRedis, deleteKeysUnderPrefix, Outbox, OUTBOX_LEASE_MS } from '@weft/kafka';
 import { eventually, runId, testStack } from '../../../tests/support/test-env';
 import { placed } from './order-placed';
+
+const EPOCH = 'outbox-test-epoch';
 
 describe('Outbox (real Redis and Kafka)', () => {
   const run = runId('outbox');
@@ -20,7 +22,10 @@ describe('Outbox (real Redis and Kafka)', () => {
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({
-      topics: [{ topic: `${prefix}orders.placed`, numPartitions: 2 }],
+      topics: [
+        { topic: `${prefix}orders.placed`, numPartitions: 2 },
+        { topic: prefix + Topics.DeadLetter, numPartitions: 1 },
+      ],
       waitForLeaders: true,
     });
     await admin.disconnect();
@@ -32,7 +37,9 @@ describe('Outbox (real Redis and Kafka)', () => {
     await producer.disconnect();
     const admin = kafka.admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: [`${prefix}orders.placed`] }).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: [`${prefix}orders.placed`, prefix + Topics.DeadLetter] })
+      .catch(() => undefined);
     await admin.disconnect();
     await deleteKeysUnderPrefix(redis);
     await redis.quit();
@@ -55,9 +62,9 @@ describe('Outbox (real Redis and Kafka)', () => {
   }
 
   it("fires each due timer once across instances, and adopts a dead instance's outbox but not a living one's", async () => {
-    const a = new Outbox(redis, producer, 'svc', 'a', prefix);
-    const b = new Outbox(redis, producer, 'svc', 'b', prefix);
-    const c = new Outbox(redis, producer, 'svc', 'c', prefix);
+    const a = new Outbox(redis, producer, 'svc', 'a', prefix, EPOCH);
+    const b = new Outbox(redis, producer, 'svc', 'b', prefix, EPOCH);
+    const c = new Outbox(redis, producer, 'svc', 'c', prefix, EPOCH);
     await Promise.all([a.keepAlive(), b.keepAlive(), c.keepAlive()]);
 
     // Timers are the service's: two instances polling at once fire each due one once.
@@ -101,8 +108,8 @@ describe('Outbox (real Redis and Kafka)', () => {
         return producer.sendBatch(batch);
       },
     } as unknown as Producer;
-    const slow = new Outbox(redis, slowProducer, 'svc2', 'slow', prefix);
-    const other = new Outbox(redis, producer, 'svc2', 'other', prefix);
+    const slow = new Outbox(redis, slowProducer, 'svc2', 'slow', prefix, EPOCH);
+    const other = new Outbox(redis, producer, 'svc2', 'other', prefix, EPOCH);
     await Promise.all([slow.keepAlive(), other.keepAlive()]);
     await redis.rpush(slow.outboxKey, slow.line(placed(200)), slow.line(placed(201)));
 
@@ -121,5 +128,54 @@ describe('Outbox (real Redis and Kafka)', () => {
     // The new event was not trimmed as if it had been sent.
     expect(await redis.lrange(slow.outboxKey, 0, -1)).toEqual([slow.line(placed(202))]);
     expect(await other.relay()).toBe(2);
+  });
+
+  it('dead-letters an entry the broker refuses for good and sends the rest, instead of blocking the outbox', async () => {
+    const box = new Outbox(redis, producer, 'svc3', 'p', prefix, EPOCH);
+    // Over the broker's message size limit (1 MB by default): refused whatever is retried.
+    const huge = `${box.topicOf('OrderPlaced')}\nhuge\n${JSON.stringify({ pad: 'x'.repeat(1_200_000) })}`;
+    await redis.rpush(
+      box.outboxKey,
+      box.line(placed(300)),
+      huge,
+      'not a line',
+      box.line(placed(301)),
+    );
+    expect(await box.relay()).toBe(4);
+    expect(await redis.llen(box.outboxKey)).toBe(0);
+    expect(box.poisoned).toBe(2);
+
+    const consumer = kafka.consumer({ groupId: `${run}-dlq` });
+    const seen: { topic: string; run?: string; reason?: string; bytes: number }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: [`${prefix}orders.placed`, prefix + Topics.DeadLetter],
+      fromBeginning: true,
+    });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const dead = topic.endsWith(Topics.DeadLetter);
+        const id = dead ? '' : parseEvent(message.value).id;
+        if (!dead && !id.includes('30')) return;
+        seen.push({
+          topic,
+          run: runHeaderOf(message.headers),
+          reason: dead ? readDeadLetter(message.headers).reason : undefined,
+          bytes: message.value?.length ?? 0,
+        });
+      },
+    });
+    await eventually('two events and two dead letters', () =>
+      seen.length >= 4 ? true : undefined,
+    );
+    await consumer.disconnect();
+    const events = seen.filter((m) => m.reason === undefined);
+    const dead = seen.filter((m) => m.reason !== undefined);
+    // The good ones went out, with the run's epoch in their envelope.
+    expect(events.map((m) => m.run)).toEqual([EPOCH, EPOCH]);
+    expect(dead.map((m) => m.reason).sort()).toEqual([
+      expect.stringContaining('MESSAGE_TOO_LARGE'),
+      expect.stringContaining('not an outbox line'),
+    ]);
   });
 });

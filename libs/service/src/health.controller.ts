@@ -1,6 +1,7 @@
 /** Liveness and metrics over HTTP: what an orchestrator and Prometheus scrape. */
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ServiceMetrics } from '@weft/telemetry';
+import { ServiceHealth } from './service-health';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './env-config';
 
@@ -11,11 +12,20 @@ export class HealthController {
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly metrics: ServiceMetrics,
+    private readonly state: ServiceHealth,
   ) {}
 
   @Get('health')
   health() {
     const uptimeS = Number(process.hrtime.bigint() - this.startedAt) / 1e9;
+    const failure = this.state.failure;
+    if (failure !== null)
+      throw new ServiceUnavailableException({
+        status: 'failed',
+        service: this.config.service,
+        instance: this.config.instanceId,
+        reason: failure,
+      });
     return {
       status: 'ok',
       service: this.config.service,

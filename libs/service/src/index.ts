@@ -11,6 +11,7 @@ export {
 export type { ServiceConfig, ServiceEnv } from './env-config';
 export { ServiceCoreModule } from './service-core.module';
 export { HealthController } from './health.controller';
+export { ServiceHealth, EXIT_FAILED } from './service-health';
 export { runService } from './run-service';
 export type { ServiceDefinition } from './run-service';
 export { SERVICE_CONFIG } from './tokens';

@@ -9,10 +9,13 @@ import type { ReactContext, Scenario } from '@weft/domain';
 import { RoleRunner, createKafka, type RoleStore, type RunConfig } from '@weft/kafka';
 import type { ServiceConfig } from './env-config';
 import { RunScoped } from './run-scoped';
+import { ServiceHealth } from './service-health';
 import { SERVICE_CONFIG } from './tokens';
 
 export const ROLE_DEFINITION = Symbol('ROLE_DEFINITION');
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
+
+const SEEN_MARGIN_MS = 3_600_000;
 
 export interface RoleDefinition {
   topics: readonly string[];
@@ -29,6 +32,7 @@ export class RoleHost extends RunScoped {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(ROLE_DEFINITION) private readonly def: RoleDefinition,
     @Inject(SERVICE_LOGGER) logger: Logger,
+    private readonly health: ServiceHealth,
   ) {
     super(config, logger);
   }
@@ -48,6 +52,10 @@ export class RoleHost extends RunScoped {
         topics: this.def.topics,
         topicPrefix: c.kafka.topicPrefix,
         applyDelayMs: c.faults.applyDelayMs,
+        // A redelivery can come as long as the topics keep an event, and a little longer
+        // (retention deletes whole segments): the dedupe marker outlives both.
+        seenTtlMs: c.kafka.retentionMs + SEEN_MARGIN_MS,
+        onFatal: (err) => this.health.fail(err.message),
       },
       this.logger,
     );

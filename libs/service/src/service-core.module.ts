@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { ServiceMetrics } from '@weft/telemetry';
 import { HealthController } from './health.controller';
+import { ServiceHealth } from './service-health';
 import { SERVICE_CONFIG } from './tokens';
 import { SERVICE_LOGGER } from './role-host';
 import type { ServiceConfig } from './env-config';
@@ -25,8 +26,9 @@ export class ServiceCoreModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: ServiceMetrics, useValue: new ServiceMetrics(config.service) },
         { provide: SERVICE_LOGGER, useValue: logger },
+        ServiceHealth,
       ],
-      exports: [SERVICE_CONFIG, ServiceMetrics, SERVICE_LOGGER],
+      exports: [SERVICE_CONFIG, ServiceMetrics, SERVICE_LOGGER, ServiceHealth],
     };
   }
 }
