@@ -8,7 +8,12 @@ import type { AnyEvent, Scenario } from '@weft/domain';
 import { runDes } from '@weft/engine-des';
 import type { RunReport } from '@weft/telemetry';
 import { RunKeys } from '@weft/contracts';
-import { DEFAULT_LOOKAHEAD_SECONDS, runKafka, type KafkaRunOptions } from '@weft/engine-kafka';
+import {
+  DEFAULT_LOOKAHEAD_SECONDS,
+  runKafka,
+  type KafkaRunOptions,
+  type LiveRun,
+} from '@weft/engine-kafka';
 import { localStack } from '../cli/src/run/local-stack';
 import { ClockAudit } from './support/clock-audit';
 import { compareEngines, formatChecks } from './support/engine-agreement';
@@ -174,23 +179,25 @@ describe('weft run --engine kafka', () => {
   it('survives a SIGKILL of a service mid-run (replaced under a new name), and dead-letters malformed events while the run completes', async () => {
     const killed: string[] = [];
     let prefix = '';
+    let restarts: LiveRun['restarts'] = [];
     const { audit, clock, updates, stored, report } = kafkaRun(e2eScenario(), {
-      onLive: ({ processes, restart, topicPrefix }) => {
+      onLive: ({ processes, restarts: r, topicPrefix }) => {
+        restarts = r;
         prefix = topicPrefix;
         setTimeout(() => {
           const victim = processes.find((p) => p.instanceId === 'shops-1');
           if (!victim) return;
           victim.child.kill('SIGKILL');
           killed.push(victim.instanceId);
-          // It comes back under a new name, as a replaced pod would: its outbox is
-          // adopted by a living instance once its lease lapses.
-          void victim.exited.then(() => restart(victim, 3));
+          // The run brings it back under a new name, as an orchestrator replaces a pod:
+          // its outbox is adopted by a living instance once its lease lapses.
         }, 15_000);
         setTimeout(() => void writeMalformed(topicPrefix), 5000);
       },
     });
     const r = await report;
     expect(killed).toEqual(['shops-1']);
+    expect(restarts).toEqual([{ died: 'shops-1', code: null, as: 'shops-3' }]);
     expect(prefix).not.toBe('');
     expectInvariants(r, audit);
     expectClockHeld(clock, stored);

@@ -27,16 +27,20 @@ export class ConsumersStore implements RoleStore {
   private walkedBefore = 0;
   private pendingBefore = new Set<CatalogueNews>();
 
-  constructor(scenario: Scenario) {
+  constructor(private readonly scenario: Scenario) {
     this.role = new ConsumersRole(scenario, initialShopView(scenario, createShops(scenario)));
   }
 
+  /** Loads the view from Redis over the world's first one: at start, and after a fenced batch. */
   async init(redis: Redis): Promise<void> {
     const [listings, ratings, pending] = await Promise.all([
       redis.hgetall(LISTINGS),
       redis.hgetall(RATINGS),
       redis.zrange(CATALOGUE, 0, -1),
     ]);
+    const first = initialShopView(this.scenario, createShops(this.scenario));
+    this.role.view.listingUnitCents.set(first.listingUnitCents);
+    this.role.view.rating.set(first.rating);
     for (const [i, v] of Object.entries(listings))
       this.role.view.listingUnitCents[Number(i)] = Number(v);
     for (const [i, v] of Object.entries(ratings)) this.role.view.rating[Number(i)] = Number(v);

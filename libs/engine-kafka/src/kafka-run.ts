@@ -15,6 +15,7 @@ import {
   provisionTopics,
   newRunEpoch,
   publishRunConfig,
+  runLost,
   ClockCoordinator,
   ClockTrace,
   clockSettings,
@@ -30,7 +31,7 @@ import {
   simMsPerWallMs,
   type KeptClock,
 } from './clock-keeper';
-import { watchDrain } from './drain-watch';
+import { RunFailedError, watchDrain } from './drain-watch';
 import { EventCollector } from './event-collector';
 import { pipelineState, type PipelineState } from './pipeline-state';
 import { connectRun, type RunConnection } from './run-connection';
@@ -42,13 +43,18 @@ import { awaitHealthy, startService, stopService, type ServiceProcess } from './
 
 export type { KafkaRunOptions, LiveRun } from './run-options';
 
+/** A service's exit code for a configuration it cannot run with: restarting cannot help. */
+const EXIT_CONFIG = 78;
+/** Restarts a run makes before it calls its services unable to stay up. */
+const MAX_RESTARTS = 20;
+
 export class KafkaRun {
   readonly runId: string;
   readonly topicPrefix: string;
   readonly brokers: string[];
   readonly admin: Admin;
   readonly redis: Redis;
-  /** The service processes this run started (none when attached); a restart replaces one in place. */
+  /** The service processes this run started (none when attached); one that dies is replaced. */
   readonly processes: ServiceProcess[] = [];
   /** Instances per service: those started, or those found in the groups when attached. */
   readonly instances: Record<string, number> = {};
@@ -67,6 +73,10 @@ export class KafkaRun {
   private drained = false;
   private servicesPeakRssMb = 0;
   private closed: Promise<void> | null = null;
+  /** Why the run cannot go on (a service that cannot be kept alive), once known. */
+  private failure: string | null = null;
+  /** Services this run brought back after they died, by the instance that replaced them. */
+  readonly restarts: { died: string; code: number | null; as: string }[] = [];
 
   private constructor(
     private readonly scenario: Scenario,
@@ -173,21 +183,53 @@ export class KafkaRun {
       const n = service === 'consumers' ? 1 : (this.o.instances[service] ?? 1);
       this.instances[service] = n;
       for (let i = 1; i <= n; i++)
-        this.processes.push(await startService(service, i, this.envOf(service), this.logDir));
+        this.supervise(await startService(service, i, this.envOf(service), this.logDir));
     }
   }
 
-  /** Starts a stopped process again: under its own name, or under `instance` (a replaced pod). */
-  async restart(p: ServiceProcess, instance?: number): Promise<ServiceProcess> {
+  /**
+   * Keeps a service process alive: one that dies while the run goes on is started again
+   * under a new instance name, as an orchestrator replaces a pod (its outbox is adopted once
+   * its lease lapses). One that cannot start (a bad config) or dies too often fails the run.
+   */
+  private supervise(p: ServiceProcess): void {
+    this.processes.push(p);
+    void p.exited.then(async (code) => {
+      if (this.closed || !this.processes.includes(p)) return;
+      if (code === EXIT_CONFIG || this.restarts.length >= MAX_RESTARTS) {
+        this.failure ??= `${p.instanceId} exited with code ${code} and was not restarted (${code === EXIT_CONFIG ? 'its configuration is wrong' : `${MAX_RESTARTS} restarts already`}); its last output:\n${p.lastOutput()}`;
+        return;
+      }
+      try {
+        const next = await this.replace(p);
+        this.restarts.push({ died: p.instanceId, code, as: next.instanceId });
+        this.log(`${p.instanceId} exited (code ${code}); restarted as ${next.instanceId}`);
+      } catch (err) {
+        this.failure ??= `${p.instanceId} exited and could not be restarted: ${String(err)}`;
+      }
+    });
+  }
+
+  /** Starts a new instance of `p`'s service in its place, under the next free name. */
+  private async replace(p: ServiceProcess): Promise<ServiceProcess> {
+    const numbers = this.processes
+      .filter((q) => q.service === p.service)
+      .map((q) => Number(q.instanceId.split('-').pop()));
     const next = await startService(
       p.service,
-      instance ?? Number(p.instanceId.split('-').pop()),
+      Math.max(0, ...numbers) + 1,
       this.envOf(p.service as ServiceName),
       this.logDir,
     );
-    this.processes[this.processes.indexOf(p)] = next;
+    this.processes.splice(this.processes.indexOf(p), 1);
+    this.supervise(next);
     await awaitHealthy(next);
     return next;
+  }
+
+  /** Why the run cannot go on, if it cannot: a service not kept alive, or Redis lost the run. */
+  private async whyFailed(): Promise<string | undefined> {
+    return this.failure ?? (await runLost(this.redis, this.config.epoch));
   }
 
   /** Simulated time zero is now: the clock is kept from here until the horizon or `close`. */
@@ -209,7 +251,7 @@ export class KafkaRun {
       runId: this.runId,
       topicPrefix: this.topicPrefix,
       processes: this.processes,
-      restart: (p, instance) => this.restart(p, instance),
+      restarts: this.restarts,
     });
   }
 
@@ -258,9 +300,13 @@ export class KafkaRun {
         sample: () => this.sample(),
         rssMb: () => totalRssMb(this.processes),
         stallMs: this.o.stallTimeoutMs ?? 120_000,
+        failure: () => this.whyFailed(),
         log: this.log,
         onProgress: this.o.onProgress,
       });
+      // Drained, but only if the run is still whole at the end (a wipe in the last check).
+      const failure = watched.drained ? await this.whyFailed() : undefined;
+      if (failure) throw new RunFailedError(failure);
       this.drained = watched.drained;
       this.servicesPeakRssMb = Math.max(this.servicesPeakRssMb, watched.peakRssMb);
     } finally {

@@ -22,9 +22,10 @@ export interface StackReady {
 export interface LiveRun {
   runId: string;
   topicPrefix: string;
+  /** The run's processes now: one that dies is replaced here by its successor. */
   processes: ServiceProcess[];
-  /** Starts a stopped process again: under its own name, or under `instance` (a replaced pod). */
-  restart: (p: ServiceProcess, instance?: number) => Promise<ServiceProcess>;
+  /** The services the run brought back after they died, and under which name. */
+  restarts: readonly { died: string; code: number | null; as: string }[];
 }
 
 export interface KafkaRunOptions {

@@ -76,6 +76,20 @@ const USAGE_INTERVAL_MS = 1000;
 /** Dead instances' outboxes are looked for every this many usage ticks. */
 const ADOPT_EVERY_TICKS = 5;
 
+/** Redis errors that pass (a restart, a failover, AOF loading): kafkajs retries the batch. */
+const TRANSIENT_REDIS =
+  /Connection is closed|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|MaxRetriesPerRequest|^LOADING|^READONLY|^BUSY|^TRYAGAIN/;
+
+/**
+ * kafkajs restarts its consumer after an error marked retriable and crashes it for good
+ * otherwise (see the CRASH handler). A Redis that is briefly away is worth retrying.
+ */
+function asRetriable(err: unknown): unknown {
+  if (err instanceof Error && (TRANSIENT_REDIS.test(err.message) || TRANSIENT_REDIS.test(err.name)))
+    Object.assign(err, { retriable: true });
+  return err;
+}
+
 /** Collects what the role emits while it handles one event: now, or later (timers). */
 class BatchContext extends SeededContext {
   readonly now: AnyEvent[] = [];
@@ -370,7 +384,7 @@ export class RoleRunner {
       await this.enqueue(handled, batch.partition, token);
     } catch (err) {
       if (err instanceof RunLostError) return this.fail(err);
-      if (!(err instanceof FencedError)) throw err;
+      if (!(err instanceof FencedError)) throw asRetriable(err);
       // Nothing of the batch was written and its offset stays where it was: the partition's
       // owner applies it. The role's memory may be ahead of Redis: it is loaded again.
       this.fenced++;

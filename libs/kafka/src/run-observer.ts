@@ -71,6 +71,7 @@ export interface ObservedBatch<E> {
 
 export class RunObserver<E extends { id: string }> {
   private consumer: Consumer | null = null;
+  private stopped = false;
   private readonly seen = new Set<string>();
   /** Each subscribed topic's full name (with the run's prefix) to its catalogue name. */
   private readonly topicOf: ReadonlyMap<string, TopicName>;
@@ -85,10 +86,14 @@ export class RunObserver<E extends { id: string }> {
   /** Joins the group and reads every topic from its beginning, each batch to `onBatch`. */
   async start(onBatch: (batch: ObservedBatch<E>) => void): Promise<void> {
     const { groupId, maxWaitTimeInMs } = this.options;
+    this.stopped = false;
     const consumer = this.kafka.consumer({
       groupId,
       maxWaitTimeInMs,
       minBytes: OBSERVER_MIN_FETCH_BYTES,
+      // kafkajs restarts a consumer that crashed on a retriable error, stopped or not: a
+      // stopped observer stays stopped (or its process never exits).
+      retry: { restartOnFailure: () => Promise.resolve(!this.stopped) },
     });
     this.consumer = consumer;
     await consumer.connect();
@@ -103,6 +108,7 @@ export class RunObserver<E extends { id: string }> {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.consumer?.disconnect();
   }
 
