@@ -5,134 +5,180 @@
  */
 import { z } from 'zod';
 import { EVENT_TYPES, type AnyEvent, type EventPayloads, type EventType } from '@weft/domain';
+import { EventLimits as L, ReasonLimits } from './limits';
 
 export const EVENT_SCHEMA_VERSION = 1;
 
+// Every number and list has an upper bound and every string a length (limits.ts says why).
 const int = z.number().int();
-const nat = int.min(0);
-const id = nat;
-const cents = nat;
+const upTo = (max: number) => int.min(0).max(max);
+const time = upTo(L.simMs);
+const shopId = upTo(L.shopId);
+const workshopId = upTo(L.workshopId);
+const consumerId = upTo(L.arrivals);
+const category = upTo(L.category);
+const quantity = int.positive().max(L.quantity);
+const round = int.positive().max(L.rounds);
+const unitCents = upTo(L.unitCents);
+const orderCents = upTo(L.orderCents);
+// A promised date can fall before zero: the wanted date less the slowest transit.
+const promiseMs = int.min(-L.simMs).max(L.simMs);
 
 const payloads: { [T in EventType]: z.ZodType<EventPayloads[T]> } = {
-  ArrivalDue: z.strictObject({ n: nat }),
-  DemandTick: z.strictObject({ n: nat, fromMs: nat }),
+  ArrivalDue: z.strictObject({ n: upTo(L.arrivals) }),
+  DemandTick: z.strictObject({ n: upTo(L.arrivals), fromMs: time }),
   OrderPlaced: z.strictObject({
-    consumerId: id,
-    shopId: id,
-    category: id,
-    quantity: int.positive(),
-    unitPriceCents: cents,
-    totalCents: cents,
-    wantedByMs: nat,
+    consumerId,
+    shopId,
+    category,
+    quantity,
+    unitPriceCents: unitCents,
+    totalCents: orderCents,
+    wantedByMs: time,
   }),
   EscrowHeld: z.strictObject({
-    shopId: id,
-    consumerId: id,
-    amountCents: cents,
-    category: id,
-    quantity: int.positive(),
-    unitPriceCents: cents,
-    placedAtMs: nat,
-    wantedByMs: nat,
+    shopId,
+    consumerId,
+    amountCents: orderCents,
+    category,
+    quantity,
+    unitPriceCents: unitCents,
+    placedAtMs: time,
+    wantedByMs: time,
   }),
-  OrderAccepted: z.strictObject({ shopId: id, category: id, listingUnitCents: cents }),
+  OrderAccepted: z.strictObject({ shopId, category, listingUnitCents: unitCents }),
   RfqOpened: z.strictObject({
-    shopId: id,
-    category: id,
-    quantity: int.positive(),
-    round: int.positive(),
-    maxUnitCents: cents,
-    readyByMs: int,
-    invited: z.array(id),
+    shopId,
+    category,
+    quantity,
+    round,
+    maxUnitCents: unitCents,
+    readyByMs: promiseMs,
+    invited: z.array(workshopId).max(L.invited),
   }),
   BidInvited: z.strictObject({
-    shopId: id,
-    workshopId: id,
-    category: id,
-    quantity: int.positive(),
-    round: int.positive(),
-    maxUnitCents: cents,
-    readyByMs: int,
+    shopId,
+    workshopId,
+    category,
+    quantity,
+    round,
+    maxUnitCents: unitCents,
+    readyByMs: promiseMs,
   }),
   BidPlaced: z.strictObject({
-    shopId: id,
-    workshopId: id,
-    round: int.positive(),
-    unitPriceCents: cents,
-    unitCostCents: cents,
-    markup: z.number(),
-    readyAtMs: nat,
+    shopId,
+    workshopId,
+    round,
+    unitPriceCents: unitCents,
+    unitCostCents: unitCents,
+    markup: z.number().min(-1).max(L.markup),
+    readyAtMs: time,
     rating: z.number().min(0).max(5),
   }),
-  BidDeclined: z.strictObject({ shopId: id, workshopId: id, round: int.positive() }),
-  RfqClosed: z.strictObject({ shopId: id, round: int.positive() }),
+  BidDeclined: z.strictObject({ shopId, workshopId, round }),
+  RfqClosed: z.strictObject({ shopId, round }),
   BidAwarded: z.strictObject({
-    shopId: id,
-    workshopId: id,
-    category: id,
-    quantity: int.positive(),
-    unitPriceCents: cents,
-    unitCostCents: cents,
-    listingUnitCents: cents,
-    readyAtMs: nat,
-    bids: nat,
+    shopId,
+    workshopId,
+    category,
+    quantity,
+    unitPriceCents: unitCents,
+    unitCostCents: unitCents,
+    listingUnitCents: unitCents,
+    readyAtMs: time,
+    bids: upTo(L.invited),
   }),
   ProductionScheduled: z.strictObject({
-    workshopId: id,
-    shopId: id,
-    startMs: nat,
-    finishMs: nat,
-    workers: nat,
-    spans: z.array(z.strictObject({ fromMs: nat, toMs: nat, overtime: z.boolean() })),
+    workshopId,
+    shopId,
+    startMs: time,
+    finishMs: time,
+    workers: upTo(L.workers),
+    spans: z
+      .array(z.strictObject({ fromMs: time, toMs: time, overtime: z.boolean() }))
+      .max(L.spans),
   }),
-  ProductionStarted: z.strictObject({ workshopId: id }),
-  ProductionFinished: z.strictObject({ workshopId: id, shopId: id }),
-  OrderShipped: z.strictObject({ shopId: id, workshopId: id, deliverAtMs: nat }),
+  ProductionStarted: z.strictObject({ workshopId }),
+  ProductionFinished: z.strictObject({ workshopId, shopId }),
+  OrderShipped: z.strictObject({ shopId, workshopId, deliverAtMs: time }),
   OrderDelivered: z.strictObject({
-    shopId: id,
-    workshopId: id,
-    consumerId: id,
-    placedAtMs: nat,
-    wantedByMs: nat,
-    totalCents: cents,
-    costCents: cents,
+    shopId,
+    workshopId,
+    consumerId,
+    placedAtMs: time,
+    wantedByMs: time,
+    totalCents: orderCents,
+    costCents: orderCents,
   }),
-  OrderCancelled: z.strictObject({ shopId: id, consumerId: id, reason: z.literal('no-bids') }),
+  OrderCancelled: z.strictObject({ shopId, consumerId, reason: z.literal('no-bids') }),
   EscrowReleased: z.strictObject({
-    shopId: id,
-    workshopId: id,
-    totalCents: cents,
-    commissionCents: cents,
-    workshopCents: cents,
+    shopId,
+    workshopId,
+    totalCents: orderCents,
+    commissionCents: orderCents,
+    workshopCents: orderCents,
   }),
-  EscrowRefunded: z.strictObject({ consumerId: id, amountCents: cents }),
-  RatingGiven: z.strictObject({ shopId: id, workshopId: id, stars: int.min(1).max(5) }),
+  EscrowRefunded: z.strictObject({ consumerId, amountCents: orderCents }),
+  RatingGiven: z.strictObject({ shopId, workshopId, stars: int.min(1).max(5) }),
 };
 
 export const EnvelopeSchema = z.strictObject({
   v: z.literal(EVENT_SCHEMA_VERSION, {
     message: `expected schema version ${EVENT_SCHEMA_VERSION}`,
   }),
-  id: z.string().min(1),
+  id: z.string().min(1).max(L.eventIdChars),
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]], { message: 'unknown event type' }),
-  atMs: nat,
-  orderId: z.string(),
+  atMs: time,
+  orderId: z.string().max(L.orderIdChars),
   data: z.unknown(),
 });
 
+/** A reason cut to `ReasonLimits.chars`, whatever the message that caused it held. */
+export const capReason = (reason: string): string =>
+  reason.length <= ReasonLimits.chars ? reason : `${reason.slice(0, ReasonLimits.chars - 1)}…`;
+
+/** A name or value as a reason quotes it: in full, or its start and how long it was. */
+export const quoteShort = (s: string): string =>
+  s.length <= ReasonLimits.quotedChars
+    ? JSON.stringify(s)
+    : `${JSON.stringify(s.slice(0, ReasonLimits.quotedChars))}… (${s.length} chars)`;
+
 export class EventParseError extends Error {
   readonly retriable = false;
-  constructor(readonly reason: string) {
-    super(reason);
+  /** Why, naming the field; never longer than `ReasonLimits.chars`. */
+  readonly reason: string;
+  constructor(reason: string) {
+    const capped = capReason(reason);
+    super(capped);
+    this.reason = capped;
     this.name = 'EventParseError';
   }
 }
 
-/** Zod issues as one line: `prefix.path: message; …`. */
-export const describeIssues = (issues: z.core.$ZodIssue[], prefix: string) =>
-  issues
-    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`)
-    .join('; ');
+/**
+ * One issue as `prefix.path: message`. Zod quotes unknown keys whole, so a sender could make
+ * the reason as long as its message: they are named here, shortened, three at most.
+ */
+function describeIssue(issue: z.core.$ZodIssue, prefix: string): string {
+  const path = issue.path.map((p) =>
+    String(p).length <= ReasonLimits.quotedChars ? String(p) : quoteShort(String(p)),
+  );
+  const where = [prefix, ...path].filter(Boolean).join('.');
+  if (issue.code !== 'unrecognized_keys') return `${where}: ${issue.message}`;
+  const named = issue.keys.slice(0, 3).map(quoteShort).join(', ');
+  const more = issue.keys.length > 3 ? ` and ${issue.keys.length - 3} more` : '';
+  return `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${named}${more}`;
+}
+
+/** Zod issues as one line: `prefix.path: message; …`, cut to `ReasonLimits.chars`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: string): string {
+  let reason = '';
+  for (const issue of issues) {
+    reason += (reason === '' ? '' : '; ') + describeIssue(issue, prefix);
+    if (reason.length > ReasonLimits.chars) break;
+  }
+  return capReason(reason);
+}
 
 /** A message's bytes as JSON, or an EventParseError saying why not. */
 export function parseJsonMessage(bytes: Buffer | string | null | undefined): unknown {

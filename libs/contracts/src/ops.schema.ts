@@ -5,37 +5,42 @@
  */
 import { z } from 'zod';
 import { EventParseError, describeIssues, parseJsonMessage } from './events.schema';
+import { OpsLimits as L } from './limits';
 
-const nat = z.number().int().min(0);
+// Every number has an upper bound and every string a length (limits.ts says why).
+const upTo = (max: number) => z.number().int().min(0).max(max);
+const service = z.string().min(1).max(L.serviceChars);
+const wallMs = upTo(L.wallMs);
+const figure = upTo(L.capacityFigure);
 
 export const UsageRecordSchema = z.strictObject({
   v: z.literal(1),
   kind: z.literal('usage'),
-  service: z.string().min(1),
-  instanceId: z.string().min(1),
+  service,
+  instanceId: z.string().min(1).max(L.instanceIdChars),
   /** Events this instance applied since its previous record. */
-  events: nat,
+  events: upTo(L.events),
   /** Simulated and wall time at which the record was made. */
-  simMs: nat,
-  wallMs: nat,
+  simMs: upTo(L.simMs),
+  wallMs,
 });
 export type UsageRecord = z.infer<typeof UsageRecordSchema>;
 
 export const ScalingRecordSchema = z.strictObject({
   v: z.literal(1),
   kind: z.literal('scaled'),
-  service: z.string().min(1),
+  service,
   /** The simulated hour the capacity figures are for. */
-  hour: nat,
-  demandUnits: nat,
-  instances: nat,
-  utilization: z.number().min(0),
-  costCents: nat,
+  hour: upTo(L.hour),
+  demandUnits: figure,
+  instances: figure,
+  utilization: z.number().min(0).max(L.capacityFigure),
+  costCents: figure,
   /** Real consumer lag of the service's group when the record was made. */
-  consumerLag: nat,
+  consumerLag: upTo(L.events),
   /** Replicas the lag asks for (what an autoscaler such as KEDA would set). */
-  recommendedReplicas: nat,
-  wallMs: nat,
+  recommendedReplicas: upTo(L.events),
+  wallMs,
 });
 export type ScalingRecord = z.infer<typeof ScalingRecordSchema>;
 

@@ -66,4 +66,29 @@ describe('scenario files', () => {
     delete doc.payments;
     expect(problemsOf(doc)[0]).toMatch(/^scenario\.payments: .*got nothing$/);
   });
+
+  it('names a count past the largest scenario', () => {
+    const doc = raw();
+    doc.shops = { ...doc.shops, workshopsInvited: 150_000 };
+    expect(problemsOf(doc)).toEqual([
+      'scenario.shops.workshopsInvited: expected at most 100, got 150000',
+    ]);
+  });
+
+  it('names a demand whose peak (rate × busiest hour × spikes) is past the largest', () => {
+    const doc = raw();
+    doc.demand = { ...doc.demand, spikes: [{ atHour: 0, durationHours: 1, factor: 1e6 }] };
+    expect(problemsOf(doc)[0]).toMatch(
+      /^scenario\.demand\.ordersPerHour: expected a peak rate .* of at most 2100000000 orders an hour, not 6000000000/,
+    );
+  });
+
+  it('names a category whose prices would not fit a listing', () => {
+    const doc = raw();
+    const categories = doc.categories as unknown as Record<string, unknown>[];
+    doc.categories = [{ ...categories[0], referencePriceCents: 2_000_000_000 }] as never;
+    expect(problemsOf(doc)[0]).toMatch(
+      /^scenario\.categories\.0: expected prices of at most 2147483647 cents a unit/,
+    );
+  });
 });

@@ -4,7 +4,8 @@
  * positive integer, got -3`.
  */
 import { z } from 'zod';
-import type { Scenario } from '@weft/domain';
+import { maxArrivalRatePerHour, unitCostCents, type Category, type Scenario } from '@weft/domain';
+import { ScenarioLimits as L } from './limits';
 
 const posInt = z
   .number({ message: 'expected a positive integer' })
@@ -29,6 +30,13 @@ const cents = z
   .int({ message: 'expected integer cents ≥ 0' })
   .min(0, { message: 'expected integer cents ≥ 0' });
 
+/** The largest a field may be (limits.ts says why). */
+const atMost = <T extends z.ZodNumber>(item: T, max: number) =>
+  item.max(max, { message: `expected at most ${max}` });
+const hoursSpan = atMost(positive, L.hours);
+const hoursFrom0 = atMost(nonNeg, L.hours);
+const priceCents = atMost(cents, L.unitCents);
+
 const range = (item: z.ZodNumber) =>
   z
     .strictObject({ min: item, max: item })
@@ -39,20 +47,20 @@ export const ScenarioSchema = z
     name: z.string().min(1),
     description: z.string().default(''),
     seed: z.number().int({ message: 'expected an integer' }).default(1),
-    durationHours: positive,
-    horizonHours: positive,
+    durationHours: hoursSpan,
+    horizonHours: hoursSpan,
     demand: z.strictObject({
       ordersPerHour: nonNeg,
       hourlyCurve: z
         .array(nonNeg)
         .length(24, { message: 'expected 24 numbers, one per hour of the day' }),
       spikes: z
-        .array(z.strictObject({ atHour: nonNeg, durationHours: positive, factor: positive }))
+        .array(z.strictObject({ atHour: hoursFrom0, durationHours: hoursSpan, factor: positive }))
         .default([]),
-      quantity: range(posInt),
-      wantedLeadHours: range(positive),
+      quantity: range(atMost(posInt, L.quantity)),
+      wantedLeadHours: range(hoursSpan),
       ceilingFactor: range(positive),
-      shopsCompared: posInt,
+      shopsCompared: atMost(posInt, L.shopsCompared),
       ratingWeight: nonNeg,
     }),
     categories: z
@@ -60,53 +68,91 @@ export const ScenarioSchema = z
         z.strictObject({
           name: z.string().min(1),
           share: positive,
-          materialCents: cents,
+          materialCents: priceCents,
           minutesPerUnit: positive,
-          referencePriceCents: cents,
+          referencePriceCents: priceCents,
         }),
       )
-      .min(1, { message: 'expected at least one category' }),
+      .min(1, { message: 'expected at least one category' })
+      .max(L.categories, { message: `expected at most ${L.categories} categories` }),
     shops: z.strictObject({
-      count: posInt,
+      count: atMost(posInt, L.shops),
       margin: range(nonNeg),
       minMargin: share,
-      workshopsInvited: posInt,
-      bidWindowHours: positive,
+      workshopsInvited: atMost(posInt, L.workshopsInvited),
+      bidWindowHours: hoursSpan,
       secondRoundRaise: nonNeg,
       award: z.strictObject({ price: nonNeg, rating: nonNeg, leadTime: nonNeg }),
       costMemory: share,
     }),
     workshops: z.strictObject({
-      count: posInt,
-      lines: range(posInt),
-      workersPerLine: positive,
-      wageCentsPerHour: cents,
+      count: atMost(posInt, L.workshops),
+      lines: range(atMost(posInt, L.lines)),
+      workersPerLine: atMost(positive, L.workersPerLine),
+      wageCentsPerHour: priceCents,
       nightShiftShare: share,
       dayShift: z
         .strictObject({ start: hourOfDay, end: hourOfDay })
         .refine((s) => s.start < s.end, { message: 'expected start < end' }),
-      overtimeBacklogHours: nonNeg,
-      markup: z.strictObject({ start: nonNeg, min: nonNeg, max: nonNeg, step: nonNeg }),
-      targetBacklogHours: nonNeg,
+      overtimeBacklogHours: hoursFrom0,
+      markup: z.strictObject({
+        start: atMost(nonNeg, L.markup),
+        min: atMost(nonNeg, L.markup),
+        max: atMost(nonNeg, L.markup),
+        step: atMost(nonNeg, L.markup),
+      }),
+      targetBacklogHours: hoursFrom0,
     }),
     shipping: z.strictObject({
       pickupHours: z.array(hourOfDay).min(1, { message: 'expected at least one pickup hour' }),
-      transitHours: range(nonNeg),
+      transitHours: range(hoursFrom0),
     }),
     payments: z.strictObject({ commissionRate: share }),
     capacity: z.strictObject({
       unitsPerEvent: positive,
       unitsPerInstanceHour: positive,
       targetUtilization: z.number().positive().max(1, { message: 'expected a number in (0, 1]' }),
-      provisionDelayHours: z.number().int().min(0),
-      centsPerInstanceHour: cents,
+      provisionDelayHours: z.number().int().min(0).max(L.hours),
+      centsPerInstanceHour: priceCents,
       minInstances: posInt,
     }),
   })
   .refine((s) => s.horizonHours >= s.durationHours, {
     message: 'expected horizonHours ≥ durationHours',
     path: ['horizonHours'],
+  })
+  .superRefine((s, ctx) => {
+    const peak = maxArrivalRatePerHour(s.demand);
+    if (!(peak <= L.ordersPerHour))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['demand', 'ordersPerHour'],
+        message: `expected a peak rate (× busiest hour × spikes) of at most ${L.ordersPerHour} orders an hour, not ${peak}`,
+      });
+    s.categories.forEach((c, i) => {
+      const top = topUnitCents(s, c);
+      if (!(top <= L.unitCents))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', i],
+          message: `expected prices of at most ${L.unitCents} cents a unit (what a listing holds), but they reach ${top}`,
+        });
+    });
   });
+
+/**
+ * The highest per-unit price the model can make for a category: a shop's listing, at its
+ * highest margin, over the dearest of the unit cost, the first sourcing cost (cost at the
+ * starting mark-up) and what a winning bid may reach (the consumer's ceiling, raised for
+ * the second round). Every price on the wire is at most this.
+ */
+function topUnitCents(s: Scenario, c: Category): number {
+  const cost = unitCostCents(c, s.workshops);
+  const firstSourcing = cost * (1 + s.workshops.markup.start);
+  const bidCeiling =
+    c.referencePriceCents * s.demand.ceilingFactor.max * (1 + s.shops.secondRoundRaise);
+  return Math.round(Math.max(cost, firstSourcing, bidCeiling) * (1 + s.shops.margin.max));
+}
 
 // The compiler keeps the schema and the domain's type in step.
 type Parsed = z.output<typeof ScenarioSchema>;
