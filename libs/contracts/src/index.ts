@@ -9,7 +9,12 @@ export {
 export type { TopicName, ServiceName } from './topics';
 export { RunKeys, keyPrefixOf } from './run-keys';
 export { RUN_HEADER, runHeaderOf, foreignRunReason } from './run-header';
-export { DeadLetterHeaders, deadLetterMessage, readDeadLetter } from './dead-letter';
+export {
+  DeadLetterHeaders,
+  DEAD_LETTER_MAX_VALUE_BYTES,
+  deadLetterMessage,
+  readDeadLetter,
+} from './dead-letter';
 export type { DeadLetter } from './dead-letter';
 export { ScenarioSchema, parseScenario, ScenarioError } from './scenario.schema';
 export {

@@ -19,6 +19,7 @@ import {
   EventParseError,
   RunKeys,
   Topics,
+  DEAD_LETTER_MAX_VALUE_BYTES,
   deadLetterMessage,
   foreignRunReason,
   parseEvent,
@@ -539,18 +540,35 @@ export class RoleRunner {
         { topic, partition, offset: d.offset, reason: d.reason },
         'event dead-lettered',
       );
-    await this.producer.send({
-      topic: this.opts.topicPrefix + Topics.DeadLetter,
-      acks: -1,
-      messages: dead.map((d) =>
-        deadLetterMessage(d.value, {
-          reason: d.reason,
-          sourceTopic: topic,
-          sourcePartition: partition,
-          sourceOffset: d.offset,
-          service: this.opts.service,
-        }),
-      ),
-    });
+    // Each record fits the broker's limit; several large ones together would not, so they
+    // go in sends of at most about one record's worth.
+    const messages = dead.map((d) =>
+      deadLetterMessage(d.value, {
+        reason: d.reason,
+        sourceTopic: topic,
+        sourcePartition: partition,
+        sourceOffset: d.offset,
+        service: this.opts.service,
+      }),
+    );
+    let chunk: typeof messages = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      await this.producer.send({
+        topic: this.opts.topicPrefix + Topics.DeadLetter,
+        acks: -1,
+        messages: chunk,
+      });
+      chunk = [];
+      bytes = 0;
+    };
+    for (const m of messages) {
+      const size = m.value?.length ?? 0;
+      if (bytes + size > DEAD_LETTER_MAX_VALUE_BYTES) await flush();
+      chunk.push(m);
+      bytes += size;
+    }
+    await flush();
   }
 }
