@@ -10,7 +10,10 @@ import {
 import { createKafka, kafkaClientOptions, type KafkaClientConfig } from '@weft/kafka';
 import { createLogger } from '@weft/telemetry';
 import { eventually } from '../../../tests/support/test-env';
-import { startSecureKafkaBroker, type SecureKafkaBroker } from './secure-kafka-broker';
+import {
+  startSecureKafkaBroker,
+  type SecureKafkaBroker,
+} from '../../../tests/support/secure-kafka-broker';
 
 const logger = createLogger('kafka-security-it', 'silent');
 const TOPIC = 'secure.orders';

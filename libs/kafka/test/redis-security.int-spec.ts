@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { createRedis, redisReady, RedisUnavailableError } from '@weft/kafka';
-import { startSecureRedis, type SecureRedis } from './secure-redis';
+import { startSecureRedis, type SecureRedis } from '../../../tests/support/secure-redis';
 
 describe('Redis with a password and TLS (a redis-server of its own)', () => {
   let server: SecureRedis;

@@ -85,7 +85,11 @@ const flag = z
 const saslMechanism = z
   .string()
   .transform((s) => s.toLowerCase())
-  .pipe(z.enum(KAFKA_SASL_MECHANISMS, { message: `expected one of ${KAFKA_SASL_MECHANISMS.join(', ')}` }));
+  .pipe(
+    z.enum(KAFKA_SASL_MECHANISMS, {
+      message: `expected one of ${KAFKA_SASL_MECHANISMS.join(', ')}`,
+    }),
+  );
 
 /** A PEM file, read once at boot, so that a wrong path stops the service by name. */
 const pemFile = z.string().transform((path, ctx) => {
@@ -112,42 +116,43 @@ const logLevel = z
 
 /** The variables every service shares; a service adds its own with `.extend`. */
 export const serviceEnv = (defaultHttpPort: number) =>
-  z.object({
-    WEFT_KAFKA_BROKERS: brokerList,
-    WEFT_REDIS_URL: redisUrl,
-    /** Loopback unless told otherwise: containers and pods set 0.0.0.0 themselves. */
-    WEFT_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
-    WEFT_HTTP_PORT: port(defaultHttpPort),
-    WEFT_LOG_LEVEL: logLevel,
-    WEFT_TOPIC_PARTITIONS: positiveInt(6),
-    /** How long the topics a service creates keep their messages. */
-    WEFT_TOPIC_RETENTION_HOURS: positiveInt(24),
-    WEFT_INSTANCE_ID: z.string().min(1).optional(),
-    WEFT_RUN_ID: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
-        message: 'expected lowercase letters, digits and dashes',
-      })
-      .optional(),
-    /** Fault injection for tests and chaos runs: wall ms a role waits before each apply. */
-    WEFT_FAULT_APPLY_DELAY_MS: z.coerce
-      .number({ message: 'expected an integer 0-60000' })
-      .int({ message: 'expected an integer 0-60000' })
-      .min(0, { message: 'expected an integer 0-60000' })
-      .max(60_000, { message: 'expected an integer 0-60000' })
-      .default(0),
-    WEFT_KAFKA_SASL_MECHANISM: optional(saslMechanism),
-    WEFT_KAFKA_SASL_USERNAME: optional(z.string()),
-    WEFT_KAFKA_SASL_PASSWORD: optional(z.string()),
-    WEFT_KAFKA_TLS: flag,
-    /** PEM files; unset CA: the system's trusted CAs. Cert and key: mutual TLS. */
-    WEFT_KAFKA_TLS_CA_FILE: optional(pemFile),
-    WEFT_KAFKA_TLS_CERT_FILE: optional(pemFile),
-    WEFT_KAFKA_TLS_KEY_FILE: optional(pemFile),
-    /** The CA of a rediss:// server whose certificate the system does not trust. */
-    WEFT_REDIS_TLS_CA_FILE: optional(pemFile),
-  })
-  .superRefine(refuseHalfSecurity);
+  z
+    .object({
+      WEFT_KAFKA_BROKERS: brokerList,
+      WEFT_REDIS_URL: redisUrl,
+      /** Loopback unless told otherwise: containers and pods set 0.0.0.0 themselves. */
+      WEFT_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+      WEFT_HTTP_PORT: port(defaultHttpPort),
+      WEFT_LOG_LEVEL: logLevel,
+      WEFT_TOPIC_PARTITIONS: positiveInt(6),
+      /** How long the topics a service creates keep their messages. */
+      WEFT_TOPIC_RETENTION_HOURS: positiveInt(24),
+      WEFT_INSTANCE_ID: z.string().min(1).optional(),
+      WEFT_RUN_ID: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+          message: 'expected lowercase letters, digits and dashes',
+        })
+        .optional(),
+      /** Fault injection for tests and chaos runs: wall ms a role waits before each apply. */
+      WEFT_FAULT_APPLY_DELAY_MS: z.coerce
+        .number({ message: 'expected an integer 0-60000' })
+        .int({ message: 'expected an integer 0-60000' })
+        .min(0, { message: 'expected an integer 0-60000' })
+        .max(60_000, { message: 'expected an integer 0-60000' })
+        .default(0),
+      WEFT_KAFKA_SASL_MECHANISM: optional(saslMechanism),
+      WEFT_KAFKA_SASL_USERNAME: optional(z.string()),
+      WEFT_KAFKA_SASL_PASSWORD: optional(z.string()),
+      WEFT_KAFKA_TLS: flag,
+      /** PEM files; unset CA: the system's trusted CAs. Cert and key: mutual TLS. */
+      WEFT_KAFKA_TLS_CA_FILE: optional(pemFile),
+      WEFT_KAFKA_TLS_CERT_FILE: optional(pemFile),
+      WEFT_KAFKA_TLS_KEY_FILE: optional(pemFile),
+      /** The CA of a rediss:// server whose certificate the system does not trust. */
+      WEFT_REDIS_TLS_CA_FILE: optional(pemFile),
+    })
+    .superRefine(refuseHalfSecurity);
 
 /** Settings that only make sense together: one without the other is refused, not ignored. */
 function refuseHalfSecurity(
@@ -169,8 +174,7 @@ function refuseHalfSecurity(
   const sasl = ['WEFT_KAFKA_SASL_USERNAME', 'WEFT_KAFKA_SASL_PASSWORD'] as const;
   if (env.WEFT_KAFKA_SASL_MECHANISM) {
     for (const name of sasl)
-      if (env[name] === undefined)
-        problem(name, 'required when WEFT_KAFKA_SASL_MECHANISM is set');
+      if (env[name] === undefined) problem(name, 'required when WEFT_KAFKA_SASL_MECHANISM is set');
   } else {
     const given = sasl.find((name) => env[name] !== undefined);
     if (given)
@@ -179,13 +183,19 @@ function refuseHalfSecurity(
         `expected one of ${KAFKA_SASL_MECHANISMS.join(', ')} when ${given} is set`,
       );
   }
-  const files = ['WEFT_KAFKA_TLS_CA_FILE', 'WEFT_KAFKA_TLS_CERT_FILE', 'WEFT_KAFKA_TLS_KEY_FILE'] as const;
+  const files = [
+    'WEFT_KAFKA_TLS_CA_FILE',
+    'WEFT_KAFKA_TLS_CERT_FILE',
+    'WEFT_KAFKA_TLS_KEY_FILE',
+  ] as const;
   const tlsFile = files.find((name) => env[name] !== undefined);
   if (tlsFile && !env.WEFT_KAFKA_TLS)
     problem('WEFT_KAFKA_TLS', `expected true when ${tlsFile} is set`);
   if ((env.WEFT_KAFKA_TLS_CERT_FILE === undefined) !== (env.WEFT_KAFKA_TLS_KEY_FILE === undefined))
     problem(
-      env.WEFT_KAFKA_TLS_CERT_FILE === undefined ? 'WEFT_KAFKA_TLS_CERT_FILE' : 'WEFT_KAFKA_TLS_KEY_FILE',
+      env.WEFT_KAFKA_TLS_CERT_FILE === undefined
+        ? 'WEFT_KAFKA_TLS_CERT_FILE'
+        : 'WEFT_KAFKA_TLS_KEY_FILE',
       'a client certificate and its key are given together',
     );
   if (env.WEFT_REDIS_TLS_CA_FILE !== undefined && !env.WEFT_REDIS_URL.startsWith('rediss://'))

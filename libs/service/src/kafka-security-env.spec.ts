@@ -45,7 +45,11 @@ describe('Kafka and Redis security from the environment', () => {
       1,
     );
     const options = kafkaClientOptions(config.kafka, createLogger('t', 'silent'));
-    expect(options.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'weft', password: 'pa55' });
+    expect(options.sasl).toEqual({
+      mechanism: 'scram-sha-512',
+      username: 'weft',
+      password: 'pa55',
+    });
     expect(options.ssl).toEqual({
       ca: PEM('CERTIFICATE'),
       cert: PEM('CERTIFICATE'),
@@ -61,7 +65,10 @@ describe('Kafka and Redis security from the environment', () => {
         WEFT_KAFKA_SASL_PASSWORD: 'p',
         WEFT_KAFKA_TLS: 'true',
       });
-      const options = kafkaClientOptions(toServiceConfig('s', env, 1).kafka, createLogger('t', 'silent'));
+      const options = kafkaClientOptions(
+        toServiceConfig('s', env, 1).kafka,
+        createLogger('t', 'silent'),
+      );
       expect(options.sasl?.mechanism).toBe(mechanism);
       expect(options.ssl).toBe(true);
     }

@@ -12,9 +12,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { loadStackConfig } from '../../../cli/src/stack';
-import { kafkaAssetsDir } from '../../../cli/src/stack/kafka-runtime';
-import { eventually } from '../../../tests/support/test-env';
+import { loadStackConfig } from '../../cli/src/stack';
+import { kafkaAssetsDir } from '../../cli/src/stack/kafka-runtime';
+import { eventually } from './test-env';
 import { makeTestCerts } from './test-certs';
 
 export interface ScramUser {

@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '../../../tests/support/test-env';
+import { eventually } from './test-env';
 import { freeLoopbackPort } from './secure-kafka-broker';
 import { makeTestCerts } from './test-certs';
 
