@@ -166,6 +166,7 @@ describe('docker-compose.yml', () => {
       expect(svc?.environment).toMatchObject({
         WEFT_KAFKA_BROKERS: 'kafka:9092',
         WEFT_REDIS_URL: 'redis://redis:6379',
+        WEFT_HTTP_HOST: '0.0.0.0',
       });
       expect(svc?.healthcheck).toBeDefined();
     }
@@ -338,6 +339,8 @@ describe('k8s/ (kustomize)', () => {
         livenessProbe: { httpGet: { path: '/health' } },
         resources: { requests: { cpu: expect.any(String), memory: expect.any(String) } },
       });
+      // Services bind to loopback by default; a pod's probes and Service need every interface.
+      expect(containerEnv(name).WEFT_HTTP_HOST).toBe('0.0.0.0');
       expect(docs.some((x) => x.kind === 'Service' && x.metadata.name === name)).toBe(true);
     }
   });

@@ -5,7 +5,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { SERVICE_NAMES, type ServiceName } from '@weft/contracts';
 import { scaleScenario } from '@weft/domain';
-import { parseEnv, serviceEnv } from '@weft/service';
+import type { KafkaSecurity } from '@weft/kafka';
+import { kafkaSecurityOf, parseEnv, redisTlsOf, serviceEnv } from '@weft/service';
 import { runDes } from '@weft/engine-des';
 import { DEFAULT_LOOKAHEAD_SECONDS, runKafka } from '@weft/engine-kafka';
 import { renderReportHtml, type RunReport } from '@weft/telemetry';
@@ -32,14 +33,25 @@ interface RunFlags {
   runId?: string;
 }
 
-/** Where attached services are: the same variables the services read, validated the same way. */
+/**
+ * Where attached services are, and the credentials and TLS they use: the same variables
+ * the services read, validated the same way.
+ */
 export function attachTarget(flags: { runId?: string }): {
   brokers: string[];
   redisUrl: string;
   runId?: string;
+  kafka: KafkaSecurity;
+  redisTlsCa?: string;
 } {
   const env = parseEnv(serviceEnv(0), { ...process.env, WEFT_RUN_ID: flags.runId });
-  return { brokers: env.WEFT_KAFKA_BROKERS, redisUrl: env.WEFT_REDIS_URL, runId: env.WEFT_RUN_ID };
+  return {
+    brokers: env.WEFT_KAFKA_BROKERS,
+    redisUrl: env.WEFT_REDIS_URL,
+    runId: env.WEFT_RUN_ID,
+    kafka: kafkaSecurityOf(env),
+    ...redisTlsOf(env),
+  };
 }
 
 export function parsePositive(value: string): number {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type Redis from 'ioredis';
 import { keyPrefixOf } from '@weft/contracts';
-import { createKafka, createRedis } from '@weft/kafka';
+import { createKafka, createRedis, redisReady } from '@weft/kafka';
 import { createLogger } from '@weft/telemetry';
 import type { KafkaRunOptions, StackReady } from './run-options';
 
@@ -40,10 +40,21 @@ export async function connectRun(o: KafkaRunOptions): Promise<RunConnection> {
   const { brokers, redisUrl, stack } = await kafkaAndRedis(o);
   const tag = `r${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const runId = o.attach ? (o.attach.runId ?? '') : tag;
+  // An attached deployment's brokers and Redis may ask for credentials and TLS; a local stack does not.
   const kafka = createKafka(
-    { brokers, clientId: `weft-run-${tag}` },
+    { brokers, clientId: `weft-run-${tag}`, ...o.attach?.kafka },
     createLogger('weft-run', 'warn'),
   );
-  const redis = createRedis({ url: redisUrl, keyPrefix: keyPrefixOf(runId) });
+  const redis = createRedis({
+    url: redisUrl,
+    keyPrefix: keyPrefixOf(runId),
+    tlsCa: o.attach?.redisTlsCa,
+  });
+  try {
+    await redisReady(redis, redisUrl);
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
   return { startedAt, stack, tag, runId, brokers, redisUrl, kafka, redis };
 }

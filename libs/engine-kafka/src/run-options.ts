@@ -2,7 +2,7 @@
 import type Redis from 'ioredis';
 import type { ServiceName } from '@weft/contracts';
 import type { AnyEvent } from '@weft/domain';
-import type { ClockTrace } from '@weft/kafka';
+import type { ClockTrace, KafkaSecurity } from '@weft/kafka';
 import type { ServiceProcess } from './service-processes';
 
 export type RunLog = (line: string) => void;
@@ -57,8 +57,15 @@ export interface KafkaRunOptions {
    * Drive services that are already running (docker compose, Kubernetes) instead of
    * starting the stack and the services: their brokers, Redis and run id (none: the
    * deployment's unprefixed topics and keys). Nothing is stopped or deleted afterwards.
+   * `kafka`: SASL and TLS for its brokers; `redisTlsCa`: the CA of a rediss:// URL.
    */
-  attach?: { brokers: string[]; redisUrl: string; runId?: string };
+  attach?: {
+    brokers: string[];
+    redisUrl: string;
+    runId?: string;
+    kafka?: KafkaSecurity;
+    redisTlsCa?: string;
+  };
   /** Sees every distinct event the run produced, and when (tests audit orders with it). */
   observe?: (event: AnyEvent, producedWallMs: number) => void;
   /** Records every state of the run's clock (tests check the clock against the events). */

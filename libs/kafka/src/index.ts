@@ -1,8 +1,24 @@
 export { provisionTopics } from './topic-admin';
 export type { TopicSpec } from './topic-admin';
-export { createKafka } from './kafka-client';
-export type { KafkaClientConfig } from './kafka-client';
-export { createRedis, deleteKeysUnderPrefix } from './redis-client';
+export {
+  createKafka,
+  kafkaClientOptions,
+  kafkaSecurityOptions,
+  KAFKA_SASL_MECHANISMS,
+} from './kafka-client';
+export type {
+  KafkaClientConfig,
+  KafkaSasl,
+  KafkaSaslMechanism,
+  KafkaSecurity,
+  KafkaTls,
+} from './kafka-client';
+export {
+  createRedis,
+  deleteKeysUnderPrefix,
+  redisReady,
+  RedisUnavailableError,
+} from './redis-client';
 export type { RedisClientConfig } from './redis-client';
 export { RoleRunner } from './role-runner';
 export type { RoleRunnerOptions } from './role-runner';

@@ -16,7 +16,7 @@ describe('service environment', () => {
       },
       redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'weft:' },
       runId: undefined,
-      http: { host: '0.0.0.0', port: 3002 },
+      http: { host: '127.0.0.1', port: 3002 },
       log: { level: 'info' },
       faults: { applyDelayMs: 0 },
     });

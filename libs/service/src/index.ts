@@ -1,6 +1,8 @@
 export {
   ConfigError,
+  kafkaSecurityOf,
   parseEnv,
+  redisTlsOf,
   serviceEnv,
   toServiceConfig,
   maskValue,

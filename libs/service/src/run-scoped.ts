@@ -7,7 +7,7 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { awaitRunConfig, createRedis, type RunConfig } from '@weft/kafka';
+import { awaitRunConfig, createRedis, redisReady, type RunConfig } from '@weft/kafka';
 import type { ServiceConfig } from './env-config';
 
 export abstract class RunScoped implements OnApplicationBootstrap, OnModuleDestroy {
@@ -22,6 +22,7 @@ export abstract class RunScoped implements OnApplicationBootstrap, OnModuleDestr
     this.redis = createRedis({
       url: serviceConfig.redis.url,
       keyPrefix: serviceConfig.redis.keyPrefix,
+      tlsCa: serviceConfig.redis.tlsCa,
     });
   }
 
@@ -31,7 +32,8 @@ export abstract class RunScoped implements OnApplicationBootstrap, OnModuleDestr
   protected abstract stopRun(): Promise<void>;
 
   onApplicationBootstrap(): void {
-    this.starting = awaitRunConfig(this.redis, this.abort.signal)
+    this.starting = redisReady(this.redis, this.serviceConfig.redis.url)
+      .then(() => awaitRunConfig(this.redis, this.abort.signal))
       .then((run) => (this.abort.signal.aborted ? undefined : this.startRun(run)))
       .catch((err: unknown) => {
         if (this.abort.signal.aborted) return;

@@ -9,8 +9,8 @@ import { logLevel, Partitioners } from 'kafkajs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { Topics } from '@weft/contracts';
-import { createKafka, provisionTopics } from '@weft/kafka';
-import { createLogger, kafkaLogCreator } from '@weft/telemetry';
+import { createKafka, kafkaSecurityOptions, provisionTopics } from '@weft/kafka';
+import { createLogger, kafkaLogCreator, maskUrlCredentials } from '@weft/telemetry';
 import { ConfigError, type ServiceConfig } from './env-config';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -72,14 +72,20 @@ async function start<C extends ServiceConfig>(
   await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   installShutdown(app, logger);
-  logger.info(
-    {
-      http: `${config.http.host}:${config.http.port}`,
-      brokers: config.kafka.brokers,
-      run: config.runId,
-    },
-    'service started',
-  );
+  logger.info(startedLine(config), 'service started');
+}
+
+/** What the 'service started' line says: where it listens and connects, and how, never with what secret. */
+export function startedLine(config: ServiceConfig): Record<string, unknown> {
+  const { sasl, ssl } = config.kafka;
+  return {
+    http: `${config.http.host}:${config.http.port}`,
+    brokers: config.kafka.brokers,
+    kafkaAuth: sasl ? `${sasl.mechanism} as ${sasl.username}` : 'none',
+    kafkaTls: ssl !== undefined,
+    redis: maskUrlCredentials(config.redis.url),
+    run: config.runId,
+  };
 }
 
 function connectKafkaTransport(app: INestApplication, config: ServiceConfig, logger: Logger): void {
@@ -92,6 +98,8 @@ function connectKafkaTransport(app: INestApplication, config: ServiceConfig, log
         brokers: config.kafka.brokers,
         logLevel: logLevel.WARN,
         logCreator: kafkaLogCreator(logger),
+        // Nest builds this client itself, so it is given the same SASL and TLS as createKafka's.
+        ...kafkaSecurityOptions(config.kafka),
       },
       consumer: {
         groupId: config.kafka.groupId,

@@ -1,4 +1,5 @@
 export { createLogger, kafkaLogCreator, REDACTED_PATHS } from './logger';
+export { maskUrlCredentials } from './secrets';
 export { ServiceMetrics } from './metrics';
 export { KpiCollector } from './kpi/kpi-collector';
 export { buildReport } from './kpi/build-report';

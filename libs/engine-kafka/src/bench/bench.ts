@@ -48,7 +48,11 @@ export async function runBench(base: Scenario, o: BenchOptions): Promise<BenchRe
   });
   try {
     const kafka = createKafka(
-      { brokers: run.brokers, clientId: `weft-bench-${run.runId || 'attached'}` },
+      {
+        brokers: run.brokers,
+        clientId: `weft-bench-${run.runId || 'attached'}`,
+        ...o.run.attach?.kafka,
+      },
       createLogger('weft-bench', 'warn'),
     );
     log(
