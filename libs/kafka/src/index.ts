@@ -4,6 +4,7 @@ export {
   createKafka,
   kafkaClientOptions,
   kafkaSecurityOptions,
+  KAFKA_RETRY,
   KAFKA_SASL_MECHANISMS,
 } from './kafka-client';
 export type {

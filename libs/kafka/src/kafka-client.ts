@@ -44,7 +44,7 @@ export function kafkaClientOptions(config: KafkaClientConfig, logger: Logger): K
     brokers: config.brokers,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
-    retry: { initialRetryTime: 200, retries: 8 },
+    retry: KAFKA_RETRY,
     ...kafkaSecurityOptions(config),
   };
 }
@@ -75,6 +75,12 @@ export function kafkaSecurityOptions(security: KafkaSecurity): Pick<KafkaConfig,
   }
   return out;
 }
+
+/**
+ * Retries of every request: backing off to 30 s, twelve times, a request outlasts a broker
+ * away for about three minutes (a restart, a failover) before it fails.
+ */
+export const KAFKA_RETRY = { initialRetryTime: 200, maxRetryTime: 30_000, retries: 12 };
 
 export function createKafka(config: KafkaClientConfig, logger: Logger): Kafka {
   return new Kafka(kafkaClientOptions(config, logger));

@@ -9,7 +9,7 @@ import { logLevel, Partitioners } from 'kafkajs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { Topics } from '@weft/contracts';
-import { createKafka, kafkaSecurityOptions, provisionTopics } from '@weft/kafka';
+import { createKafka, KAFKA_RETRY, kafkaSecurityOptions, provisionTopics } from '@weft/kafka';
 import { createLogger, kafkaLogCreator, maskUrlCredentials } from '@weft/telemetry';
 import { ConfigError, type ServiceConfig } from './env-config';
 
@@ -100,6 +100,7 @@ function connectKafkaTransport(app: INestApplication, config: ServiceConfig, log
         logCreator: kafkaLogCreator(logger),
         // Nest builds this client itself, so it is given the same SASL and TLS as createKafka's.
         ...kafkaSecurityOptions(config.kafka),
+        retry: KAFKA_RETRY,
       },
       consumer: {
         groupId: config.kafka.groupId,
