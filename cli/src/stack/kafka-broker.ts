@@ -177,8 +177,15 @@ export async function launchKafkaNode(
   });
 }
 
-/** True when a Kafka broker at `address` answers a metadata request. */
-export async function kafkaAnswers(address: string, timeoutMs = 2_000): Promise<boolean> {
+/**
+ * True when a Kafka broker at `address` answers a metadata request that lists at least
+ * `brokers` live brokers (a node of a cluster answers before the others have registered).
+ */
+export async function kafkaAnswers(
+  address: string,
+  timeoutMs = 2_000,
+  brokers = 1,
+): Promise<boolean> {
   const admin = new Kafka({
     clientId: 'weft-stack',
     brokers: [address],
@@ -189,8 +196,7 @@ export async function kafkaAnswers(address: string, timeoutMs = 2_000): Promise<
   }).admin();
   try {
     await admin.connect();
-    await admin.describeCluster();
-    return true;
+    return (await admin.describeCluster()).brokers.length >= brokers;
   } catch {
     return false;
   } finally {
@@ -201,7 +207,8 @@ export async function kafkaAnswers(address: string, timeoutMs = 2_000): Promise<
 /**
  * Waits until a freshly spawned node answers; fails at once, with its log, if it exits. The
  * nodes of a cluster are all spawned before any is waited for: none answers before a
- * majority of the controller quorum is up. Three JVMs starting on two cores take a while.
+ * majority of the controller quorum is up, and it is ready once it sees every node, so that
+ * topics made next get all their copies. Three JVMs starting on two cores take a while.
  */
 export async function waitForKafkaNode(
   config: StackConfig,
@@ -220,7 +227,7 @@ export async function waitForKafkaNode(
           { retriable: false },
         );
       }
-      return (await kafkaAnswers(address, 1_000)) ? true : undefined;
+      return (await kafkaAnswers(address, 1_000, config.kafka.nodes.length)) ? true : undefined;
     },
     { timeoutMs, intervalMs: 250 },
   );
