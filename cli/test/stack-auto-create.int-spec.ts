@@ -4,7 +4,7 @@
  */
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { runId } from '../../tests/support/test-env';
-import { kafkaAddresses, stackUp } from '../src/stack';
+import { stackUp } from '../src/stack';
 import { stackHomes } from './support/isolated-stack';
 
 const homes = stackHomes();
@@ -25,7 +25,7 @@ describe('the local broker', () => {
     expect((await stackUp(config, () => undefined)).kafka.action).toBe('started');
     const kafka = new Kafka({
       clientId: 'weft-stack-auto-create-test',
-      brokers: kafkaAddresses(config),
+      brokers: ['127.0.0.1:19292'],
       logLevel: logLevel.NOTHING,
       retry: { initialRetryTime: 100, retries: 2 },
     });
