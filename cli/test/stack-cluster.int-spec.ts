@@ -6,6 +6,7 @@
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import { provisionTopics } from '@weft/kafka';
 import { eventually, runId } from '../../tests/support/test-env';
+import { localStack } from '../src/run/local-stack';
 import {
   kafkaAddresses,
   killKafkaNode,
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 describe('weft stack up --brokers 3', () => {
   it('runs three nodes whose topics keep every acknowledged record through a node killed with SIGKILL', async () => {
-    const { config } = await homes.make({
+    const { config, env } = await homes.make({
       kafkaPort: 19192,
       controllerPort: 19193,
       redisUrl: 'redis://127.0.0.1:6379',
@@ -54,6 +55,12 @@ describe('weft stack up --brokers 3', () => {
       [2, true],
       [3, true],
     ]);
+
+    // A run that asks for one broker takes the cluster as it is, and leaves it running.
+    const run = await localStack({ ...env, WEFT_KAFKA_NODES: '1' }).up(quiet);
+    expect(run.brokers).toEqual(kafkaAddresses(config));
+    await run.stop();
+    expect((await stackStatus(config)).healthy).toBe(true);
 
     const kafka = new Kafka({
       clientId: 'weft-stack-cluster-test',

@@ -141,9 +141,9 @@ export function loadStackConfig(
   const clash = portClash(nodes);
   if (clash !== undefined) {
     throw new StackError(
-      `invalid stack configuration:\n  ${labels.WEFT_KAFKA_CONTROLLER_PORT}: expected ports that ` +
-        `do not meet the Kafka ports of ${nodes.length} node(s) (node n listens 2(n-1) above ` +
-        `${labels.WEFT_KAFKA_PORT} and above it), got ${values.WEFT_KAFKA_CONTROLLER_PORT}: ${clash}`,
+      `invalid stack configuration:\n  ${labels.WEFT_KAFKA_CONTROLLER_PORT}: expected ports ` +
+        `apart from the broker ports of ${nodes.length} node(s) (node n takes both ports ` +
+        `+ 2(n-1)), got ${values.WEFT_KAFKA_CONTROLLER_PORT}: ${clash}`,
       { retriable: false },
     );
   }

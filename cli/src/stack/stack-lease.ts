@@ -4,7 +4,7 @@
  * started (never what `weft stack up` started, nor an external broker or Redis), and only
  * when no other live user holds it.
  */
-import { kafkaAddresses, type StackConfig } from './stack-config';
+import type { StackConfig } from './stack-config';
 import { stopOurService } from './stack-down';
 import { withStackLock } from './stack-lock';
 import type { StackLog } from './stack-log';
@@ -35,7 +35,7 @@ export async function acquireStack(config: StackConfig, log: StackLog): Promise<
   }));
   let released: Promise<ReleaseResult> | undefined;
   return {
-    brokers: up.kafka.owner === 'ours' ? kafkaAddresses(config) : up.kafka.address.split(','),
+    brokers: up.kafka.address.split(','),
     redisUrl: config.redis.url,
     up,
     release: () => (released ??= releaseStack(config, userId, log)),

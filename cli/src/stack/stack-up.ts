@@ -114,7 +114,21 @@ async function upKafka(
   const nodes = await ourKafkaNodes(config.home, record);
   const running = nodes.find((n) => n.alive);
   if (record && running) {
-    if (record.address !== address) throw movedError('kafka', record.address, running.pid, address);
+    if (record.address !== address) {
+      // A run takes the cluster `weft stack up --brokers N` made, whatever size it asks for.
+      if (startedBy === 'command') throw movedError('kafka', record.address, running.pid, address);
+      log(`kafka: ours already runs on ${record.address}; using it as it is`);
+      const pids = nodes.filter((n) => n.alive).map((n) => n.pid);
+      const at = record.address;
+      return {
+        service: 'kafka',
+        address: at,
+        owner: 'ours',
+        pid: pids[0],
+        pids,
+        action: 'already running',
+      };
+    }
     // A node killed (a chaos test) or crashed while the others ran: start it again.
     const dead = config.kafka.nodes.filter(
       (node) => !nodes.some((n) => n.id === node.id && n.alive),
