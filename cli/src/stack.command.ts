@@ -1,4 +1,4 @@
-/** `weft stack up|down|status`: a local Kafka broker and Redis, without Docker. */
+/** `weft stack up|down|status`: a local Kafka broker (or cluster) and Redis, without Docker. */
 import type { Command } from 'commander';
 import {
   formatStatusTable,
@@ -29,16 +29,24 @@ export function registerStackCommand(program: Command): void {
     )
     .option('--home <dir>', 'data, logs and state (WEFT_HOME, default ./.weft)')
     .option('--kafka-heap <size>', 'broker JVM heap (WEFT_KAFKA_HEAP, default 512m)')
+    .option(
+      '--brokers <count>',
+      'Kafka nodes, broker and controller each (WEFT_KAFKA_NODES, default 1); 3 keeps 3 copies of every topic',
+    )
     .action(async (flags: StackFlags) => {
       await stackUp(loadStackConfig(process.env, flags), print);
     });
 
   stack
     .command('down')
-    .description('stop what `stack up` started; never touches a Kafka or Redis it found running')
+    .description(
+      'stop what `stack up` started; never touches a Kafka or Redis it found running, ' +
+        'nor a stack runs are using (unless --force)',
+    )
     .option('--home <dir>', 'the stack home `up` used (WEFT_HOME, default ./.weft)')
-    .action(async (flags: StackFlags) => {
-      await stackDown(loadStackConfig(process.env, flags), print);
+    .option('--force', 'stop it even while runs use it')
+    .action(async (flags: StackFlags & { force?: boolean }) => {
+      await stackDown(loadStackConfig(process.env, flags), print, { force: flags.force === true });
     });
 
   stack

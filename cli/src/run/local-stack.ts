@@ -1,18 +1,20 @@
-/** The local stack as a Kafka run's stack: brought up before the run, what it started stopped after. */
+/**
+ * The local stack as a Kafka run's stack: taken before the run (brought up if needed) and let
+ * go after it. The stack is shared: it stops only when the last run using it lets go, and
+ * only if a run started it.
+ */
 import type { RunStack } from '@weft/engine-kafka';
-import { kafkaAddress, loadStackConfig, stackDown, stackUp } from '../stack';
+import { acquireStack, loadStackConfig } from '../stack';
 
 export function localStack(env: NodeJS.ProcessEnv = process.env): RunStack {
   return {
     async up(log) {
-      const config = loadStackConfig(env);
-      const result = await stackUp(config, log);
-      const ours = (['kafka', 'redis'] as const).filter((s) => result[s].action === 'started');
+      const lease = await acquireStack(loadStackConfig(env), log);
       return {
-        brokers: [kafkaAddress(config)],
-        redisUrl: config.redis.url,
+        brokers: lease.brokers,
+        redisUrl: lease.redisUrl,
         stop: async () => {
-          if (ours.length > 0) await stackDown(config, log, { services: ours });
+          await lease.release();
         },
       };
     },

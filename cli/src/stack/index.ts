@@ -1,5 +1,12 @@
-/** The local Kafka + Redis stack, for the `weft stack` verbs and the jest global setup. */
-export { loadStackConfig, kafkaAddress, type StackConfig, type StackFlags } from './stack-config';
+/** The local Kafka (one node or a cluster) + Redis stack, for the `weft stack` verbs, runs and the jest global setup. */
+export {
+  loadStackConfig,
+  kafkaAddress,
+  kafkaAddresses,
+  type KafkaNode,
+  type StackConfig,
+  type StackFlags,
+} from './stack-config';
 export { StackError } from './stack-errors';
 export type { StackLog } from './stack-log';
 export { stackUp, type ServiceOutcome, type StackUpResult } from './stack-up';
@@ -9,6 +16,8 @@ export {
   type StackDownOptions,
   type StackDownResult,
 } from './stack-down';
-export { stackStatus, type ServiceStatus, type StackStatus } from './stack-status';
+export { stackStatus, type NodeStatus, type ServiceStatus, type StackStatus } from './stack-status';
+export { acquireStack, type ReleaseResult, type StackLease } from './stack-lease';
+export { killKafkaNode, restartKafkaNode } from './kafka-node-faults';
 export { formatStatusTable, formatUpTable } from './stack-table';
 export { SERVICES, type ServiceName } from './stack-state';

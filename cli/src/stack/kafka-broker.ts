@@ -1,13 +1,13 @@
-/** A single-node KRaft Kafka broker under `<home>/kafka`: configure, format once, launch, wait until it answers. */
+/** A KRaft Kafka node (broker and controller in one JVM): configure, format once, launch, wait until it answers. */
 import { randomBytes } from 'node:crypto';
-import { access, appendFile, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { access, appendFile, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { lastLines, runCommand } from './commands';
 import { kafkaAssetsDir } from './kafka-runtime';
 import { isAlive, spawnDetached, START_HEADER, tailOf, type ProcessIdentity } from './processes';
-import { kafkaAddress, type StackConfig } from './stack-config';
-import { StackError } from './stack-errors';
+import type { KafkaNode, StackConfig } from './stack-config';
+import { StackError, systemErrorCode } from './stack-errors';
 import { waitUntil } from './wait-until';
 
 export interface KafkaPaths {
@@ -18,44 +18,67 @@ export interface KafkaPaths {
   logFile: string;
 }
 
-export function kafkaPaths(home: string): KafkaPaths {
-  const dir = join(home, 'kafka');
+/**
+ * A lone broker lives in `<home>/kafka` (where stacks before clusters put it); node n of a
+ * cluster in `<home>/kafka-<n>`, so a one-node and a three-node stack never share storage
+ * formatted for another quorum.
+ */
+export function kafkaPaths(home: string, nodeId = 1, clusterSize = 1): KafkaPaths {
+  const name = clusterSize === 1 ? 'kafka' : `kafka-${nodeId}`;
+  const dir = join(home, name);
   return {
     dir,
     dataDir: join(dir, 'data'),
     serverProperties: join(dir, 'server.properties'),
     log4jProperties: join(dir, 'log4j.properties'),
-    logFile: join(home, 'logs', 'kafka.log'),
+    logFile: join(home, 'logs', `${name}.log`),
   };
 }
 
-/** Our broker: the main class and this home's config file on its command line, run from `<home>/kafka`. */
-export function kafkaIdentity(home: string): ProcessIdentity {
-  const paths = kafkaPaths(home);
+/** Our broker: the main class and this node's config file on its command line, run from its directory. */
+export function kafkaIdentity(home: string, nodeId = 1, clusterSize = 1): ProcessIdentity {
+  const paths = kafkaPaths(home, nodeId, clusterSize);
   return { cmdlineMarkers: ['kafka.Kafka', paths.serverProperties], cwd: paths.dir };
 }
 
-export function serverProperties(config: StackConfig, dataDir: string): string {
-  const { host, port, controllerPort } = config.kafka;
+export function nodeAddress(config: StackConfig, node: KafkaNode): string {
+  return `${config.kafka.host}:${node.port}`;
+}
+
+/** Replication settings for a cluster of `size` nodes: three copies, two of them needed to write. */
+export function replicationFor(size: number): { factor: number; minInsync: number } {
+  const factor = Math.min(3, size);
+  return { factor, minInsync: factor >= 3 ? 2 : 1 };
+}
+
+export function serverProperties(config: StackConfig, node: KafkaNode, dataDir: string): string {
+  const { host, nodes } = config.kafka;
+  const { factor, minInsync } = replicationFor(nodes.length);
+  const voters = nodes.map((n) => `${n.id}@${host}:${n.controllerPort}`).join(',');
   return [
     '# Written by `weft stack up` on every start; edit WEFT_* variables instead.',
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@${host}:${controllerPort}`,
-    `listeners=PLAINTEXT://${host}:${port},CONTROLLER://${host}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${host}:${port}`,
+    `node.id=${node.id}`,
+    `controller.quorum.voters=${voters}`,
+    `listeners=PLAINTEXT://${host}:${node.port},CONTROLLER://${host}:${node.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://${host}:${node.port}`,
     'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     `log.dirs=${dataDir}`,
-    // One node: every internal topic can only have one replica.
+    // A topic exists because weft provisioned it: a typo in a topic name fails loudly
+    // instead of creating an empty topic nobody reads.
+    'auto.create.topics.enable=false',
+    // Three copies where there are three nodes, of which two must have every acked write;
+    // a lone node can only keep one.
     'num.partitions=3',
-    'default.replication.factor=1',
-    'min.insync.replicas=1',
-    'offsets.topic.replication.factor=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    // No one else will join: do not make the first consumer group wait 3 s for company.
+    `default.replication.factor=${factor}`,
+    `min.insync.replicas=${minInsync}`,
+    `offsets.topic.replication.factor=${factor}`,
+    `transaction.state.log.replication.factor=${factor}`,
+    `transaction.state.log.min.isr=${minInsync}`,
+    // Tests and a developer's runs start consumer groups all the time: do not make the first
+    // member wait 3 s for company.
     'group.initial.rebalance.delay.ms=0',
     // A developer machine: keep a day, in segments small enough for retention to reclaim them.
     'log.retention.hours=24',
@@ -72,10 +95,27 @@ function randomClusterId(): string {
   }
 }
 
+/**
+ * Every node of a cluster must be formatted with one cluster id: it is chosen once per home
+ * and kept, so a node formatted later (or again) joins the same cluster.
+ */
+async function clusterIdOf(home: string): Promise<string> {
+  const file = join(home, 'kafka-cluster-id');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (err) {
+    if (systemErrorCode(err) !== 'ENOENT') throw err;
+  }
+  const id = randomClusterId();
+  await writeFile(file, `${id}\n`);
+  return id;
+}
+
 async function formatStorageOnce(
   java: string,
   jarsDir: string,
   paths: KafkaPaths,
+  clusterId: string,
 ): Promise<boolean> {
   try {
     await access(join(paths.dataDir, 'meta.properties'));
@@ -90,36 +130,35 @@ async function formatStorageOnce(
     'kafka.tools.StorageTool',
     'format',
     '-t',
-    randomClusterId(),
+    clusterId,
     '-c',
     paths.serverProperties,
   ]);
   if (result.exitCode !== 0) {
     throw new StackError(
       `formatting Kafka storage in ${paths.dataDir} failed:\n${lastLines(result.output)}`,
-      {
-        retriable: false,
-      },
+      { retriable: false },
     );
   }
   return true;
 }
 
-/** Writes the configuration, formats storage if needed and spawns the broker. Resolves its pid. */
-export async function launchKafkaBroker(
+/** Writes one node's configuration, formats its storage if needed and spawns it. Resolves its pid. */
+export async function launchKafkaNode(
   config: StackConfig,
+  node: KafkaNode,
   java: string,
   jarsDir: string,
 ): Promise<number> {
-  const paths = kafkaPaths(config.home);
+  const paths = kafkaPaths(config.home, node.id, config.kafka.nodes.length);
   await mkdir(paths.dataDir, { recursive: true });
   await mkdir(join(config.home, 'logs'), { recursive: true });
-  await writeFile(paths.serverProperties, serverProperties(config, paths.dataDir));
+  await writeFile(paths.serverProperties, serverProperties(config, node, paths.dataDir));
   await copyFile(join(await kafkaAssetsDir(), 'log4j.properties'), paths.log4jProperties);
-  await formatStorageOnce(java, jarsDir, paths);
+  await formatStorageOnce(java, jarsDir, paths, await clusterIdOf(config.home));
   await appendFile(
     paths.logFile,
-    `\n${START_HEADER} Kafka on ${kafkaAddress(config)} (${new Date().toISOString()})\n`,
+    `\n${START_HEADER} Kafka node ${node.id} on ${nodeAddress(config, node)} (${new Date().toISOString()})\n`,
   );
   return spawnDetached({
     command: java,
@@ -138,8 +177,15 @@ export async function launchKafkaBroker(
   });
 }
 
-/** True when a Kafka broker at `address` answers a metadata request. */
-export async function kafkaAnswers(address: string, timeoutMs = 2_000): Promise<boolean> {
+/**
+ * True when a Kafka broker at `address` answers a metadata request that lists at least
+ * `brokers` live brokers (a node of a cluster answers before the others have registered).
+ */
+export async function kafkaAnswers(
+  address: string,
+  timeoutMs = 2_000,
+  brokers = 1,
+): Promise<boolean> {
   const admin = new Kafka({
     clientId: 'weft-stack',
     brokers: [address],
@@ -150,8 +196,7 @@ export async function kafkaAnswers(address: string, timeoutMs = 2_000): Promise<
   }).admin();
   try {
     await admin.connect();
-    await admin.describeCluster();
-    return true;
+    return (await admin.describeCluster()).brokers.length >= brokers;
   } catch {
     return false;
   } finally {
@@ -159,13 +204,20 @@ export async function kafkaAnswers(address: string, timeoutMs = 2_000): Promise<
   }
 }
 
-/** Waits until our freshly spawned broker answers; fails at once, with its log, if it exits. */
-export async function waitForKafkaBroker(
+/**
+ * Waits until a freshly spawned node answers; fails at once, with its log, if it exits. The
+ * nodes of a cluster are all spawned before any is waited for: none answers before a
+ * majority of the controller quorum is up, and it is ready once it sees every node, so that
+ * topics made next get all their copies. Three JVMs starting on two cores take a while.
+ */
+export async function waitForKafkaNode(
   config: StackConfig,
+  node: KafkaNode,
   pid: number,
-  timeoutMs = 60_000,
+  timeoutMs = 60_000 * config.kafka.nodes.length,
 ): Promise<void> {
-  const { logFile } = kafkaPaths(config.home);
+  const { logFile } = kafkaPaths(config.home, node.id, config.kafka.nodes.length);
+  const address = nodeAddress(config, node);
   const ready = await waitUntil(
     async () => {
       if (!(await isAlive(pid))) {
@@ -175,13 +227,13 @@ export async function waitForKafkaBroker(
           { retriable: false },
         );
       }
-      return (await kafkaAnswers(kafkaAddress(config), 1_000)) ? true : undefined;
+      return (await kafkaAnswers(address, 1_000, config.kafka.nodes.length)) ? true : undefined;
     },
     { timeoutMs, intervalMs: 250 },
   );
   if (!ready) {
     throw new StackError(
-      `the Kafka broker (pid ${pid}) did not answer on ${kafkaAddress(config)} within ` +
+      `the Kafka broker (pid ${pid}) did not answer on ${address} within ` +
         `${timeoutMs / 1000} s; ${logFile} ends with:\n${await tailOf(logFile)}`,
       { retriable: true },
     );

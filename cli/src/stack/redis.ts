@@ -1,4 +1,4 @@
-/** A Redis of our own under `<home>/redis`: launched without persistence, probed with PING. */
+/** A Redis of our own under `<home>/redis`: launched with an append-only file there, probed with PING. */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -77,11 +77,15 @@ export async function launchRedis(config: StackConfig, redisServer: string): Pro
     bindAddress(config.redis.host),
     '--port',
     String(config.redis.port),
-    // A simulator's scratch store: nothing here must survive a restart, so write nothing to disk.
+    // Every write goes to an append-only file under the stack home (fsync'd each second),
+    // so a restarted Redis comes back with the runs' state: outboxes, clocks, ledgers.
+    // No RDB snapshots besides: the AOF alone is what a restart reads.
     '--save',
     '',
     '--appendonly',
-    'no',
+    'yes',
+    '--appendfsync',
+    'everysec',
     '--daemonize',
     'no',
     '--dir',

@@ -6,6 +6,14 @@ import { StackError } from './stack-errors';
 
 export const KAFKA_VERSION = '3.9.1';
 
+/** One KRaft node of the local cluster: broker and controller in one JVM. */
+export interface KafkaNode {
+  /** Kafka's node.id, 1-based. */
+  id: number;
+  port: number;
+  controllerPort: number;
+}
+
 export interface StackConfig {
   /** Data, logs and the state file `stack.json`. */
   home: string;
@@ -13,8 +21,11 @@ export interface StackConfig {
     /** Jar cache shared by every clone (fetched once with mvn). */
     cacheDir: string;
     host: string;
+    /** Node 1's listeners; node n listens 2(n-1) ports above each. */
     port: number;
     controllerPort: number;
+    /** Every node of the cluster, in id order: one unless WEFT_KAFKA_NODES / --brokers says more. */
+    nodes: KafkaNode[];
     /** JVM max heap, as `-Xmx` takes it (`512m`). */
     heap: string;
   };
@@ -33,7 +44,11 @@ export interface StackFlags {
   kafkaPort?: string;
   redisUrl?: string;
   kafkaHeap?: string;
+  brokers?: string;
 }
+
+/** A quorum of 5 already survives two failures; more only costs a developer machine memory. */
+const MAX_NODES = 5;
 
 function isPort(raw: string): boolean {
   return /^\d{1,5}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 65535;
@@ -62,6 +77,13 @@ const schema = z.object({
   WEFT_KAFKA_CACHE: z.string().default(join(homedir(), '.cache', 'weft', `kafka-${KAFKA_VERSION}`)),
   WEFT_KAFKA_PORT: port(9092),
   WEFT_KAFKA_CONTROLLER_PORT: port(9093),
+  WEFT_KAFKA_NODES: z
+    .string()
+    .refine((raw) => /^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= MAX_NODES, {
+      error: `expected a node count from 1 to ${MAX_NODES}`,
+    })
+    .transform(Number)
+    .default(1),
   WEFT_KAFKA_HEAP: z
     .string()
     .regex(/^\d+[kmg]$/i, { error: 'expected a JVM heap size such as 512m or 1g' })
@@ -79,6 +101,7 @@ const FLAG_OF: Partial<
   WEFT_KAFKA_PORT: { flag: 'kafkaPort', label: '--kafka-port' },
   WEFT_REDIS_URL: { flag: 'redisUrl', label: '--redis-url' },
   WEFT_KAFKA_HEAP: { flag: 'kafkaHeap', label: '--kafka-heap' },
+  WEFT_KAFKA_NODES: { flag: 'brokers', label: '--brokers' },
 };
 
 /**
@@ -110,10 +133,17 @@ export function loadStackConfig(
   }
 
   const values = parsed.data;
-  if (values.WEFT_KAFKA_PORT === values.WEFT_KAFKA_CONTROLLER_PORT) {
+  const nodes = kafkaNodes(
+    values.WEFT_KAFKA_PORT,
+    values.WEFT_KAFKA_CONTROLLER_PORT,
+    values.WEFT_KAFKA_NODES,
+  );
+  const clash = portClash(nodes);
+  if (clash !== undefined) {
     throw new StackError(
-      `invalid stack configuration:\n  ${labels.WEFT_KAFKA_CONTROLLER_PORT}: expected a port other than ` +
-        `the Kafka port, got ${values.WEFT_KAFKA_CONTROLLER_PORT}`,
+      `invalid stack configuration:\n  ${labels.WEFT_KAFKA_CONTROLLER_PORT}: expected ports ` +
+        `apart from the broker ports of ${nodes.length} node(s) (node n takes both ports ` +
+        `+ 2(n-1)), got ${values.WEFT_KAFKA_CONTROLLER_PORT}: ${clash}`,
       { retriable: false },
     );
   }
@@ -126,6 +156,7 @@ export function loadStackConfig(
       host: '127.0.0.1',
       port: values.WEFT_KAFKA_PORT,
       controllerPort: values.WEFT_KAFKA_CONTROLLER_PORT,
+      nodes,
       heap: values.WEFT_KAFKA_HEAP,
     },
     redis: {
@@ -138,8 +169,39 @@ export function loadStackConfig(
   };
 }
 
+/**
+ * Node n (1-based) listens on port + 2(n-1) and controllerPort + 2(n-1): with the defaults
+ * 9092/9093 the nodes take 9092-9097, each broker port beside its controller port.
+ */
+export function kafkaNodes(port: number, controllerPort: number, count: number): KafkaNode[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: i + 1,
+    port: port + 2 * i,
+    controllerPort: controllerPort + 2 * i,
+  }));
+}
+
+/** What is wrong with the nodes' ports (a port used twice, or past 65535), or undefined. */
+function portClash(nodes: KafkaNode[]): string | undefined {
+  const seen = new Set<number>();
+  for (const node of nodes) {
+    for (const port of [node.port, node.controllerPort]) {
+      if (port > 65535) return `node ${node.id} would need port ${port}`;
+      if (seen.has(port)) return `port ${port} would serve two listeners`;
+      seen.add(port);
+    }
+  }
+  return undefined;
+}
+
+/** Node 1's address: enough to bootstrap from, and the whole cluster when it has one node. */
 export function kafkaAddress(config: StackConfig): string {
   return `${config.kafka.host}:${config.kafka.port}`;
+}
+
+/** Every node's address: the bootstrap list a client should get, so it survives any one node. */
+export function kafkaAddresses(config: StackConfig): string[] {
+  return config.kafka.nodes.map((node) => `${config.kafka.host}:${node.port}`);
 }
 
 /** host:port, never the password a URL may carry: what the state file and the table show. */

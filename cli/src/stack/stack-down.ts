@@ -1,26 +1,44 @@
 /** `weft stack down`: stops what this stack started, by pid, and nothing else. Safe to repeat. */
-import { ourLivePid } from './our-processes';
+import { ourKafkaNodes, ourLivePid } from './our-processes';
 import { stopProcess } from './processes';
 import type { StackConfig } from './stack-config';
+import { StackError } from './stack-errors';
 import { withStackLock } from './stack-lock';
 import type { StackLog } from './stack-log';
 import { readStackState, recordService, SERVICES, type ServiceName } from './stack-state';
+import { forgetUsers, liveUsers } from './stack-users';
 
 export type DownAction = 'stopped' | 'left external' | 'not running';
 
 export interface StackDownOptions {
   /** Only these services (default: both). The jest teardown stops just what its setup started. */
   services?: readonly ServiceName[];
+  /** Stop it even while runs use it (they lose their broker and Redis). */
+  force?: boolean;
 }
 
 export type StackDownResult = Partial<Record<ServiceName, DownAction>>;
 
+/** Refuses, unless forced, while a live run has the stack: stopping it would fail that run. */
 export function stackDown(
   config: StackConfig,
   log: StackLog,
   options: StackDownOptions = {},
 ): Promise<StackDownResult> {
   return withStackLock(config.home, log, async () => {
+    const users = await liveUsers(config.home);
+    if (users.length > 0) {
+      const who = users.map((u) => `pid ${u.pid} since ${u.since}`).join(', ');
+      if (!options.force) {
+        throw new StackError(
+          `the stack in ${config.home} is in use by ${users.length} run(s) (${who}); ` +
+            'it stops by itself when the last one ends; `weft stack down --force` stops it under them',
+          { retriable: true },
+        );
+      }
+      log(`stopping the stack under ${users.length} run(s) using it (${who}): --force`);
+      await forgetUsers(config.home);
+    }
     const result: StackDownResult = {};
     for (const service of options.services ?? SERVICES) {
       result[service] = await stopOurService(config, service, log);
@@ -29,7 +47,7 @@ export function stackDown(
   });
 }
 
-/** Stops one service if the state file says we started it and its pid is still that process. */
+/** Stops one service if the state file says we started it and its pids are still those processes. */
 export async function stopOurService(
   config: StackConfig,
   service: ServiceName,
@@ -44,16 +62,30 @@ export async function stopOurService(
   if (record.owner === 'external') {
     log(`${service}: ${record.address} is external; left running`);
     action = 'left external';
-  } else if ((await ourLivePid(config.home, service, record)) !== undefined) {
-    log(`${service}: stopping pid ${record.pid} on ${record.address}…`);
-    const how = await stopProcess(record.pid);
-    log(`${service}: stopped${how === 'killed' ? ' (killed: it ignored SIGTERM for 15 s)' : ''}`);
-    action = 'stopped';
   } else {
+    const pids =
+      service === 'kafka'
+        ? (await ourKafkaNodes(config.home, record)).filter((n) => n.alive).map((n) => n.pid)
+        : [await ourLivePid(config.home, service, record)].filter((p) => p !== undefined);
+    action = pids.length > 0 ? await stopAll(service, record.address, pids, log) : 'not running';
     // Dead, or the pid now belongs to another program: either way not ours to signal.
-    log(`${service}: pid ${record.pid} is no longer our ${service}; nothing to stop`);
-    action = 'not running';
+    if (action === 'not running')
+      log(`${service}: pid ${record.pid} is no longer our ${service}; nothing to stop`);
   }
   await recordService(config.home, service, undefined);
   return action;
+}
+
+/** The nodes of a cluster go down together: stopped one by one, the last would wait for a quorum gone. */
+async function stopAll(
+  service: ServiceName,
+  address: string,
+  pids: number[],
+  log: StackLog,
+): Promise<DownAction> {
+  log(`${service}: stopping pid ${pids.join(', ')} on ${address}…`);
+  const hows = await Promise.all(pids.map((pid) => stopProcess(pid)));
+  const killed = hows.filter((how) => how === 'killed').length;
+  log(`${service}: stopped${killed > 0 ? ` (${killed} killed: ignored SIGTERM for 15 s)` : ''}`);
+  return 'stopped';
 }

@@ -7,18 +7,40 @@ import { StackError, systemErrorCode } from './stack-errors';
 export const SERVICES = ['kafka', 'redis'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+const nodeRecord = z.object({
+  id: z.number().int().positive(),
+  address: z.string(),
+  pid: z.number().int().positive(),
+});
+export type NodeRecord = z.infer<typeof nodeRecord>;
+
 const serviceRecord = z.discriminatedUnion('owner', [
   // A process this stack spawned: the only kind `down` may stop.
   z.object({
     owner: z.literal('ours'),
+    /** For Kafka, the bootstrap list: every node's address, comma-separated. */
     address: z.string(),
+    /** For Kafka, node 1's pid; `nodes` has them all. */
     pid: z.number().int().positive(),
     startedAt: z.string(),
+    /** Kafka's nodes; a state file written for a single broker has none. */
+    nodes: z.array(nodeRecord).optional(),
+    /**
+     * Who asked for it: `weft stack up` ('command'), which keeps it until `down`, or a run
+     * ('run'), whose last user to leave stops it. Older state files say nothing: 'command'.
+     */
+    startedBy: z.enum(['command', 'run']).optional(),
   }),
   // Something that already answered when `up` looked: used, never stopped.
   z.object({ owner: z.literal('external'), address: z.string(), seenAt: z.string() }),
 ]);
 export type ServiceRecord = z.infer<typeof serviceRecord>;
+export type OurRecord = Extract<ServiceRecord, { owner: 'ours' }>;
+
+/** Kafka's nodes as recorded, one for a state file written before clusters. */
+export function recordedNodes(record: OurRecord): NodeRecord[] {
+  return record.nodes ?? [{ id: 1, address: record.address, pid: record.pid }];
+}
 
 const stackState = z.object({ kafka: serviceRecord.optional(), redis: serviceRecord.optional() });
 export type StackState = z.infer<typeof stackState>;

@@ -1,5 +1,5 @@
 /** The short tables `up` and `status` print: what runs where, and who started it. */
-import type { StackStatus } from './stack-status';
+import type { ServiceStatus, StackStatus } from './stack-status';
 import type { StackUpResult } from './stack-up';
 
 /** One string per line, so a caller can prefix or indent each. */
@@ -19,20 +19,39 @@ export function formatUpTable(result: StackUpResult): string[] {
   const rows = [result.kafka, result.redis].map((s) => [
     s.service,
     s.address,
-    s.pid === undefined ? '-' : String(s.pid),
+    s.pids?.join(',') ?? (s.pid === undefined ? '-' : String(s.pid)),
     s.owner === 'ours' ? 'ours (weft)' : 'external',
     s.action,
   ]);
   return formatTable(['service', 'address', 'pid', 'started by', 'this run'], rows);
 }
 
-export function formatStatusTable(status: StackStatus): string[] {
-  const rows = [status.kafka, status.redis].map((s) => [
+function row(s: ServiceStatus): string[] {
+  return [
     s.service,
     s.address,
     s.pid === undefined ? '-' : String(s.pid),
     s.owner,
-    s.answering ? 'answering' : 'not answering',
-  ]);
+    answeringWord(s.answering),
+  ];
+}
+
+function answeringWord(answering: boolean): string {
+  return answering ? 'answering' : 'not answering';
+}
+
+export function formatStatusTable(status: StackStatus): string[] {
+  // A cluster: one row per node, so the one that is down shows.
+  const kafkaRows =
+    status.kafka.nodes && status.kafka.nodes.length > 1
+      ? status.kafka.nodes.map((n) => [
+          `kafka-${n.id}`,
+          n.address,
+          n.pid === undefined ? '-' : String(n.pid),
+          status.kafka.owner,
+          answeringWord(n.answering),
+        ])
+      : [row(status.kafka)];
+  const rows = [...kafkaRows, row(status.redis)];
   return formatTable(['service', 'address', 'pid', 'started by', 'state'], rows);
 }

@@ -1,26 +1,28 @@
-/** `weft stack up`: Kafka and Redis running (ours or someone else's), safe to repeat. */
-import { ensureKafkaJars } from './kafka-runtime';
-import { kafkaAnswers, kafkaPaths, launchKafkaBroker, waitForKafkaBroker } from './kafka-broker';
-import { ourLivePid } from './our-processes';
+/** `weft stack up`: Kafka (one node or a cluster) and Redis running, ours or someone else's; safe to repeat. */
+import { kafkaAnswers, waitForKafkaNode } from './kafka-broker';
+import { startKafkaNodes } from './kafka-cluster';
+import { ourKafkaNodes, ourLivePid } from './our-processes';
 import { portIsOpen } from './ports';
-import { requireJava } from './prerequisites';
 import { isAlive, stopProcess } from './processes';
-import { launchRedis, redisAnswers, waitForRedis } from './redis';
+import { launchRedis, redisAnswers, redisDataDir, waitForRedis } from './redis';
 import { locateOrInstallRedisServer } from './redis-install';
-import { KAFKA_VERSION, kafkaAddress, redisAddress, type StackConfig } from './stack-config';
+import { kafkaAddress, kafkaAddresses, redisAddress, type StackConfig } from './stack-config';
 import { StackError } from './stack-errors';
 import { withStackLock } from './stack-lock';
 import type { StackLog } from './stack-log';
-import { readStackState, recordService, type ServiceName } from './stack-state';
+import { readStackState, recordService, type OurRecord, type ServiceName } from './stack-state';
 import { stopOurService } from './stack-down';
 import { formatUpTable } from './stack-table';
 
 export interface ServiceOutcome {
   service: ServiceName;
+  /** For Kafka, the bootstrap list: every node's address, comma-separated. */
   address: string;
   owner: 'ours' | 'external';
-  /** Set for a process we started. */
+  /** Set for a process we started (Kafka: node 1's). */
   pid?: number;
+  /** Kafka: every node's pid, in node order, when the nodes are ours. */
+  pids?: number[];
   action: 'started' | 'already running' | 'reused external';
 }
 
@@ -29,20 +31,28 @@ export interface StackUpResult {
   redis: ServiceOutcome;
 }
 
+export type StartedBy = NonNullable<OurRecord['startedBy']>;
+
 /**
- * Brings Kafka, then Redis, up. All or nothing: if Redis cannot be had, the broker this
- * call started is stopped again, so a failed `up` leaves nothing of its own behind. One
+ * Brings Kafka, then Redis, up, for `weft stack up`: what it starts, or finds started by a
+ * run, stays up until `weft stack down`. All or nothing: if Redis cannot be had, the broker
+ * this call started is stopped again, so a failed `up` leaves nothing of its own behind. One
  * stack command runs at a time per home; another waits for it.
  */
 export function stackUp(config: StackConfig, log: StackLog): Promise<StackUpResult> {
-  return withStackLock(config.home, log, () => up(config, log));
+  return withStackLock(config.home, log, () => upLocked(config, log, 'command'));
 }
 
-async function up(config: StackConfig, log: StackLog): Promise<StackUpResult> {
-  const kafka = await upKafka(config, log);
+/** `stackUp` for a caller that holds the stack lock already. */
+export async function upLocked(
+  config: StackConfig,
+  log: StackLog,
+  startedBy: StartedBy,
+): Promise<StackUpResult> {
+  const kafka = await upKafka(config, log, startedBy);
   let redis: ServiceOutcome;
   try {
-    redis = await upRedis(config, log);
+    redis = await upRedis(config, log, startedBy);
   } catch (err) {
     if (kafka.action === 'started') await stopOurService(config, 'kafka', log);
     throw err;
@@ -52,22 +62,25 @@ async function up(config: StackConfig, log: StackLog): Promise<StackUpResult> {
   return result;
 }
 
-/** The pid of our process for `service` if it runs, on the address now configured. */
-async function runningOurs(
+function movedError(service: ServiceName, from: string, pid: number, to: string): StackError {
+  return new StackError(
+    `${service} of this stack already runs on ${from} (pid ${pid}), not ${to}; ` +
+      'run `weft stack down` first to move it',
+    { retriable: false },
+  );
+}
+
+/** An explicit `weft stack up` keeps what a run started: the last run no longer stops it. */
+async function keepForCommand(
   config: StackConfig,
   service: ServiceName,
-  address: string,
-): Promise<number | undefined> {
+  startedBy: StartedBy,
+  log: StackLog,
+): Promise<void> {
   const record = (await readStackState(config.home))[service];
-  const pid = await ourLivePid(config.home, service, record);
-  if (pid !== undefined && record && record.address !== address) {
-    throw new StackError(
-      `${service} of this stack already runs on ${record.address} (pid ${pid}), not ` +
-        `${address}; run \`weft stack down\` first to move it`,
-      { retriable: false },
-    );
-  }
-  return pid;
+  if (startedBy !== 'command' || record?.owner !== 'ours' || record.startedBy !== 'run') return;
+  await recordService(config.home, service, { ...record, startedBy: 'command' });
+  log(`${service}: started by a run; now kept running until \`weft stack down\``);
 }
 
 async function useExternal(
@@ -91,52 +104,91 @@ async function useExternal(
   return { service, address, owner: 'external', action: 'reused external' };
 }
 
-async function upKafka(config: StackConfig, log: StackLog): Promise<ServiceOutcome> {
-  const address = kafkaAddress(config);
-  const ourPid = await runningOurs(config, 'kafka', address);
-  if (ourPid !== undefined) {
-    log(`kafka: already running (pid ${ourPid}) on ${address}`);
-    await waitForKafkaBroker(config, ourPid);
-    return { service: 'kafka', address, owner: 'ours', pid: ourPid, action: 'already running' };
-  }
-  if (await kafkaAnswers(address)) return useExternal(config, 'kafka', address, log);
-  if (await portIsOpen(config.kafka.host, config.kafka.port)) {
-    throw new StackError(
-      `port ${config.kafka.port} is taken by something that is not a Kafka broker; ` +
-        'set WEFT_KAFKA_PORT (or --kafka-port) to a free port',
-      { retriable: false },
+async function upKafka(
+  config: StackConfig,
+  log: StackLog,
+  startedBy: StartedBy,
+): Promise<ServiceOutcome> {
+  const address = kafkaAddresses(config).join(',');
+  const record = (await readStackState(config.home)).kafka;
+  const nodes = await ourKafkaNodes(config.home, record);
+  const running = nodes.find((n) => n.alive);
+  if (record && running) {
+    if (record.address !== address) {
+      // A run takes the cluster `weft stack up --brokers N` made, whatever size it asks for.
+      if (startedBy === 'command') throw movedError('kafka', record.address, running.pid, address);
+      log(`kafka: ours already runs on ${record.address}; using it as it is`);
+      const pids = nodes.filter((n) => n.alive).map((n) => n.pid);
+      const at = record.address;
+      return {
+        service: 'kafka',
+        address: at,
+        owner: 'ours',
+        pid: pids[0],
+        pids,
+        action: 'already running',
+      };
+    }
+    // A node killed (a chaos test) or crashed while the others ran: start it again.
+    const dead = config.kafka.nodes.filter(
+      (node) => !nodes.some((n) => n.id === node.id && n.alive),
     );
+    if (dead.length > 0) await startKafkaNodes(config, dead, startedBy, log);
+    else log(`kafka: already running (pids ${nodes.map((n) => n.pid).join(', ')}) on ${address}`);
+    await Promise.all(
+      nodes
+        .filter((n) => n.alive)
+        .map((n) => {
+          const node = config.kafka.nodes.find((c) => c.id === n.id);
+          return node ? waitForKafkaNode(config, node, n.pid) : undefined;
+        }),
+    );
+    await keepForCommand(config, 'kafka', startedBy, log);
+    const pids = (await ourKafkaNodes(config.home, (await readStackState(config.home)).kafka)).map(
+      (n) => n.pid,
+    );
+    return {
+      service: 'kafka',
+      address,
+      owner: 'ours',
+      pid: pids[0],
+      pids,
+      action: 'already running',
+    };
   }
-
-  const java = await requireJava();
-  const jarsDir = await ensureKafkaJars(config, log);
-  log(
-    `kafka: starting Kafka ${KAFKA_VERSION} on ${address} (heap ${config.kafka.heap}, log ${kafkaPaths(config.home).logFile})`,
-  );
-  const pid = await launchKafkaBroker(config, java, jarsDir);
-  await recordService(config.home, 'kafka', {
-    owner: 'ours',
-    address,
-    pid,
-    startedAt: new Date().toISOString(),
-  });
-  try {
-    await waitForKafkaBroker(config, pid);
-  } catch (err) {
-    if (await isAlive(pid)) await stopProcess(pid);
-    await recordService(config.home, 'kafka', undefined);
-    throw err;
+  // Something else on node 1's port: a broker there is used as it is, whatever its size.
+  if (await kafkaAnswers(kafkaAddress(config))) {
+    return useExternal(config, 'kafka', kafkaAddress(config), log);
   }
-  log(`kafka: ready (pid ${pid})`);
-  return { service: 'kafka', address, owner: 'ours', pid, action: 'started' };
+  for (const node of config.kafka.nodes) {
+    for (const port of [node.port, node.controllerPort]) {
+      if (await portIsOpen(config.kafka.host, port)) {
+        throw new StackError(
+          `port ${port} (Kafka node ${node.id}) is taken by something that is not our broker; ` +
+            'set WEFT_KAFKA_PORT / WEFT_KAFKA_CONTROLLER_PORT (or --kafka-port) to free ports',
+          { retriable: false },
+        );
+      }
+    }
+  }
+  const pids = await startKafkaNodes(config, config.kafka.nodes, startedBy, log);
+  return { service: 'kafka', address, owner: 'ours', pid: pids[0], pids, action: 'started' };
 }
 
-async function upRedis(config: StackConfig, log: StackLog): Promise<ServiceOutcome> {
+async function upRedis(
+  config: StackConfig,
+  log: StackLog,
+  startedBy: StartedBy,
+): Promise<ServiceOutcome> {
   const address = redisAddress(config);
-  const ourPid = await runningOurs(config, 'redis', address);
+  const record = (await readStackState(config.home)).redis;
+  const ourPid = await ourLivePid(config.home, 'redis', record);
   if (ourPid !== undefined) {
+    if (record && record.address !== address)
+      throw movedError('redis', record.address, ourPid, address);
     log(`redis: already running (pid ${ourPid}) on ${address}`);
     await waitForRedis(config, ourPid);
+    await keepForCommand(config, 'redis', startedBy, log);
     return { service: 'redis', address, owner: 'ours', pid: ourPid, action: 'already running' };
   }
   if (await redisAnswers(config.redis)) return useExternal(config, 'redis', address, log);
@@ -158,13 +210,16 @@ async function upRedis(config: StackConfig, log: StackLog): Promise<ServiceOutco
   const redisServer = await locateOrInstallRedisServer(log);
   // Debian's package may have just started its own service on this very port.
   if (await redisAnswers(config.redis)) return useExternal(config, 'redis', address, log);
-  log(`redis: starting ${redisServer} on ${address} (no persistence)`);
+  log(
+    `redis: starting ${redisServer} on ${address} (append-only file in ${redisDataDir(config.home)})`,
+  );
   const pid = await launchRedis(config, redisServer);
   await recordService(config.home, 'redis', {
     owner: 'ours',
     address,
     pid,
     startedAt: new Date().toISOString(),
+    startedBy,
   });
   try {
     await waitForRedis(config, pid);

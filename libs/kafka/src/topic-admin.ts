@@ -1,4 +1,7 @@
-/** Creates the topics a service needs, with the partition count asked for; idempotent. */
+/**
+ * Creates the topics a service needs, with the partition count asked for and as many copies
+ * as the cluster can keep (up to three, two of them in sync for a write); idempotent.
+ */
 import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 
 export interface TopicSpec {
@@ -41,7 +44,10 @@ async function provisionOnce(kafka: Kafka, specs: readonly TopicSpec[]): Promise
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
     let created: string[] = [];
-    if (missing.length > 0) created = await createMissing(admin, missing);
+    if (missing.length > 0) {
+      const { brokers } = await admin.describeCluster();
+      created = await createMissing(admin, missing, replicationFor(brokers.length));
+    }
     await awaitLeaders(
       admin,
       specs.map((s) => s.topic),
@@ -52,14 +58,41 @@ async function provisionOnce(kafka: Kafka, specs: readonly TopicSpec[]): Promise
   }
 }
 
+export interface Replication {
+  factor: number;
+  /** Set where a write acknowledged by all in-sync replicas must be on two of them. */
+  minInsync?: number;
+}
+
+/**
+ * Three copies where the cluster has three brokers or more, and a write needs two of them in
+ * sync: acks=all then survives losing any one broker without losing an acknowledged record,
+ * and producing goes on while one is down. A smaller cluster keeps a copy on each broker.
+ * Read from the cluster itself, so no service needs a setting for it.
+ */
+export function replicationFor(brokers: number): Replication {
+  const factor = Math.max(1, Math.min(3, brokers));
+  return factor >= 3 ? { factor, minInsync: 2 } : { factor };
+}
+
 /** Creates the topics; when kafkajs finds them all in place already, none is reported. */
-async function createMissing(admin: Admin, missing: readonly TopicSpec[]): Promise<string[]> {
+async function createMissing(
+  admin: Admin,
+  missing: readonly TopicSpec[],
+  replication: Replication,
+): Promise<string[]> {
   const topics: ITopicConfig[] = missing.map((s) => ({
     topic: s.topic,
     numPartitions: s.partitions,
-    replicationFactor: -1, // the broker's default: 1 on a single node, 3 on a real cluster
-    configEntries:
-      s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }],
+    replicationFactor: replication.factor,
+    configEntries: [
+      ...(replication.minInsync === undefined
+        ? []
+        : [{ name: 'min.insync.replicas', value: String(replication.minInsync) }]),
+      ...(s.retentionMs === undefined
+        ? []
+        : [{ name: 'retention.ms', value: String(s.retentionMs) }]),
+    ],
   }));
   // false: all of them existed already, created by another process, or by this very call
   // when the broker answered an attempt with an error and kafkajs tried again. Either way
