@@ -1,18 +1,16 @@
-/** Jest globalSetup (integration): the local stack up, and where it is, for every test. */
-import { kafkaAddress, loadStackConfig, SERVICES, stackUp } from '../../cli/src/stack';
+/** Jest globalSetup (integration): the local stack taken (brought up if needed), and where it is, for every test. */
+import { acquireStack, loadStackConfig, type StackLease } from '../../cli/src/stack';
 
-/**
- * Services this setup started itself, for the teardown (same process). A stack brought up
- * before the run, by `weft stack up` or .ci/run, is reused and left running afterwards.
- */
-export const STARTED_BY_SETUP = 'WEFT_STACK_STARTED_BY_JEST';
+/** Where the teardown (same process) finds the lease to let go of. */
+export const LEASE = Symbol.for('weft.jest.stackLease');
 
 export default async function globalSetup(): Promise<void> {
-  const config = loadStackConfig();
-  const result = await stackUp(config, (line) => process.stdout.write(`[weft stack] ${line}\n`));
-  process.env[STARTED_BY_SETUP] = SERVICES.filter(
-    (service) => result[service].action === 'started',
-  ).join(',');
-  process.env.WEFT_KAFKA_BROKERS = kafkaAddress(config);
-  process.env.WEFT_REDIS_URL = config.redis.url;
+  // A stack brought up before the run (`weft stack up`, .ci/run) is shared and left running
+  // afterwards; one this setup brings up is stopped when the last of its users lets go.
+  const lease = await acquireStack(loadStackConfig(), (line) =>
+    process.stdout.write(`[weft stack] ${line}\n`),
+  );
+  (globalThis as Record<symbol, StackLease | undefined>)[LEASE] = lease;
+  process.env.WEFT_KAFKA_BROKERS = lease.brokers.join(',');
+  process.env.WEFT_REDIS_URL = lease.redisUrl;
 }
