@@ -1,8 +1,10 @@
 /**
  * The report of a distributed run: the in-process engine's report, made from the counters
  * the services folded into Redis, plus what only a distributed run has (its pace, instances,
- * duplicates, dead letters, latencies, scaling).
+ * duplicates, dead letters, latencies, scaling) and its end-of-run audit.
  */
+import { randomBytes } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
 import type Redis from 'ioredis';
 import { RunKeys } from '@weft/contracts';
 import {
@@ -13,14 +15,21 @@ import {
   type Account,
   type Scenario,
 } from '@weft/domain';
-import { KpiCollector, buildReport, type RunReport } from '@weft/telemetry';
+import { groupIdOf } from '@weft/service';
+import { KpiCollector, buildReport, type RunAudit, type RunReport } from '@weft/telemetry';
+import { replayLedgerFromBroker } from './broker-ledger';
 import type { EventCollector } from './event-collector';
+import { readOrderStates } from './order-states';
+import { auditRun } from './run-audit';
 import { serviceViews } from './service-views';
 import type { ServiceProcess } from './service-processes';
 
 /** What the driver knows of a run once its clock has stopped. */
 export interface RunFacts {
   runId: string;
+  /** The run's broker and topic prefix: the audit replays the ledger from its events. */
+  kafka: Kafka;
+  topicPrefix: string;
   pace: number | 'max';
   clock: { grainMs: number; lookaheadMs: number };
   instances: Record<string, number>;
@@ -90,5 +99,34 @@ export async function kafkaReport(
     scaling: views.scaling,
     monitor: views.monitor,
   };
+  report.audit = await auditOf(scenario, redis, f, report, balances);
   return report;
+}
+
+/** The run's state in Redis against the broker's events and the orders' own records. */
+async function auditOf(
+  scenario: Scenario,
+  redis: Redis,
+  f: RunFacts,
+  report: RunReport,
+  balances: Record<Account, number>,
+): Promise<RunAudit> {
+  const [replayed, states, configKept] = await Promise.all([
+    replayLedgerFromBroker({
+      kafka: f.kafka,
+      scenario,
+      topicPrefix: f.topicPrefix,
+      groupId: groupIdOf(f.runId, `audit-${randomBytes(3).toString('hex')}`),
+    }).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) })),
+    readOrderStates(redis),
+    redis.exists(RunKeys.config),
+  ]);
+  return auditRun({
+    drained: f.drained,
+    configKept: configKept === 1,
+    counters: report.orders,
+    balances,
+    states,
+    replayed,
+  });
 }
