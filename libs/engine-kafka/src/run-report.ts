@@ -3,24 +3,13 @@
  * the services folded into Redis, plus what only a distributed run has (its pace, instances,
  * duplicates, dead letters, latencies, scaling) and its end-of-run audit.
  */
-import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type Redis from 'ioredis';
 import { RunKeys } from '@weft/contracts';
-import {
-  ACCOUNTS,
-  HOUR_MS,
-  createWorkshops,
-  workshopWorkers,
-  type Account,
-  type Scenario,
-} from '@weft/domain';
-import { groupIdOf } from '@weft/service';
-import { KpiCollector, buildReport, type RunAudit, type RunReport } from '@weft/telemetry';
-import { replayLedgerFromBroker } from './broker-ledger';
+import { HOUR_MS, createWorkshops, workshopWorkers, type Scenario } from '@weft/domain';
+import { KpiCollector, buildReport, type RunReport } from '@weft/telemetry';
 import type { EventCollector } from './event-collector';
-import { readOrderStates } from './order-states';
-import { auditRun } from './run-audit';
+import { auditKafkaRun, ledgerBalances } from './kafka-audit';
 import { serviceViews } from './service-views';
 import type { ServiceProcess } from './service-processes';
 
@@ -54,15 +43,11 @@ export async function kafkaReport(
   const clockHorizon = scenario.horizonHours * HOUR_MS;
   const achieved = Math.min(f.doneUntilMs, clockHorizon) / HOUR_MS / f.liveSeconds;
   const views = await serviceViews(f.processes);
-  const ledger = await redis.hgetall(RunKeys.ledger);
   const stats = {
     ...(await redis.hgetall(RunKeys.paymentStats)),
     ...(await redis.hgetall(RunKeys.consumerStats)),
   };
-  const balances = Object.fromEntries(ACCOUNTS.map((a) => [a, Number(ledger[a] ?? 0)])) as Record<
-    Account,
-    number
-  >;
+  const balances = await ledgerBalances(redis);
   const workers = workshopWorkers(createWorkshops(scenario));
   const kpi = new KpiCollector(scenario);
   const counters = await redis.hgetall(RunKeys.kpi);
@@ -99,34 +84,13 @@ export async function kafkaReport(
     scaling: views.scaling,
     monitor: views.monitor,
   };
-  report.audit = await auditOf(scenario, redis, f, report, balances);
-  return report;
-}
-
-/** The run's state in Redis against the broker's events and the orders' own records. */
-async function auditOf(
-  scenario: Scenario,
-  redis: Redis,
-  f: RunFacts,
-  report: RunReport,
-  balances: Record<Account, number>,
-): Promise<RunAudit> {
-  const [replayed, states, configKept] = await Promise.all([
-    replayLedgerFromBroker({
-      kafka: f.kafka,
-      scenario,
-      topicPrefix: f.topicPrefix,
-      groupId: groupIdOf(f.runId, `audit-${randomBytes(3).toString('hex')}`),
-    }).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) })),
-    readOrderStates(redis),
-    redis.exists(RunKeys.config),
-  ]);
-  return auditRun({
+  report.audit = await auditKafkaRun(scenario, {
+    kafka: f.kafka,
+    redis,
+    runId: f.runId,
+    topicPrefix: f.topicPrefix,
     drained: f.drained,
-    configKept: configKept === 1,
     counters: report.orders,
-    balances,
-    states,
-    replayed,
   });
+  return report;
 }
