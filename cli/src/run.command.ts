@@ -104,6 +104,29 @@ export function parseSeed(value: string): number {
   return Number(value);
 }
 
+/** How `weft run` ends other than 0 (a run that drained and passed its audit) or 1 (an error). */
+export const RunExit = {
+  /** The pipeline did not empty before the clock stalled: the figures are of a partial run. */
+  notDrained: 3,
+  /** The run drained, and its state disagrees with the broker's events or the orders' records. */
+  auditFailed: 4,
+} as const;
+
+/** What a distributed run's audit says: its lines to print and the exit code it asks for. */
+export function auditVerdict(report: RunReport): { exitCode: number; lines: string[] } {
+  const audit = report.audit;
+  if (!audit) return { exitCode: 0, lines: [] };
+  const failed = audit.checks.filter((c) => !c.ok);
+  if (failed.length === 0)
+    return { exitCode: 0, lines: [`audit: all ${audit.checks.length} checks passed`] };
+  const lines = failed.map(
+    (c) =>
+      `audit: FAILED ${c.name}: expected ${String(c.expected)}, found ${String(c.found)} (${c.about})`,
+  );
+  const notDrained = failed.some((c) => c.name === 'drained');
+  return { exitCode: notDrained ? RunExit.notDrained : RunExit.auditFailed, lines };
+}
+
 export async function writeReport(
   dir: string,
   report: RunReport,
@@ -162,6 +185,10 @@ async function run(flags: RunFlags): Promise<void> {
   process.stdout.write(
     `\n${formatKpiTable(report)}\n\nreport: ${files.json}\n        ${files.html}\n`,
   );
+  const verdict = auditVerdict(report);
+  const to = verdict.exitCode === 0 ? process.stdout : process.stderr;
+  for (const line of verdict.lines) to.write(`${line}\n`);
+  if (verdict.exitCode !== 0) process.exitCode = verdict.exitCode;
 }
 
 export function registerRunCommand(program: Command): void {

@@ -21,3 +21,5 @@ export { paceAt, parseProfile, profileSeconds, profileWindows } from './bench/lo
 export type { LoadProfile, LoadWindow } from './bench/load-profile';
 export { DEFAULT_SATURATION_RULE, highestSustained, judgeWindow } from './bench/saturation';
 export type { PipelineSample, SaturationRule, WindowVerdict } from './bench/saturation';
+export { auditKafkaRun } from './kafka-audit';
+export type { AuditTarget } from './kafka-audit';

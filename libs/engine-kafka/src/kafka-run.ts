@@ -333,6 +333,8 @@ export class KafkaRun {
     const liveUntil = this.liveUntilWallMs || now;
     return kafkaReport(this.scenario, this.redis, {
       runId: this.runId,
+      kafka: this.connection.kafka,
+      topicPrefix: this.topicPrefix,
       pace: this.o.pace,
       clock: { grainMs: this.config.clock.grainMs, lookaheadMs: this.config.clock.lookaheadMs },
       instances: this.instances,

@@ -1,26 +1,24 @@
 /**
  * The report of a distributed run: the in-process engine's report, made from the counters
  * the services folded into Redis, plus what only a distributed run has (its pace, instances,
- * duplicates, dead letters, latencies, scaling).
+ * duplicates, dead letters, latencies, scaling) and its end-of-run audit.
  */
+import type { Kafka } from 'kafkajs';
 import type Redis from 'ioredis';
 import { RunKeys } from '@weft/contracts';
-import {
-  ACCOUNTS,
-  HOUR_MS,
-  createWorkshops,
-  workshopWorkers,
-  type Account,
-  type Scenario,
-} from '@weft/domain';
+import { HOUR_MS, createWorkshops, workshopWorkers, type Scenario } from '@weft/domain';
 import { KpiCollector, buildReport, type RunReport } from '@weft/telemetry';
 import type { EventCollector } from './event-collector';
+import { auditKafkaRun, ledgerBalances } from './kafka-audit';
 import { serviceViews } from './service-views';
 import type { ServiceProcess } from './service-processes';
 
 /** What the driver knows of a run once its clock has stopped. */
 export interface RunFacts {
   runId: string;
+  /** The run's broker and topic prefix: the audit replays the ledger from its events. */
+  kafka: Kafka;
+  topicPrefix: string;
   pace: number | 'max';
   clock: { grainMs: number; lookaheadMs: number };
   instances: Record<string, number>;
@@ -45,15 +43,11 @@ export async function kafkaReport(
   const clockHorizon = scenario.horizonHours * HOUR_MS;
   const achieved = Math.min(f.doneUntilMs, clockHorizon) / HOUR_MS / f.liveSeconds;
   const views = await serviceViews(f.processes);
-  const ledger = await redis.hgetall(RunKeys.ledger);
   const stats = {
     ...(await redis.hgetall(RunKeys.paymentStats)),
     ...(await redis.hgetall(RunKeys.consumerStats)),
   };
-  const balances = Object.fromEntries(ACCOUNTS.map((a) => [a, Number(ledger[a] ?? 0)])) as Record<
-    Account,
-    number
-  >;
+  const balances = await ledgerBalances(redis);
   const workers = workshopWorkers(createWorkshops(scenario));
   const kpi = new KpiCollector(scenario);
   const counters = await redis.hgetall(RunKeys.kpi);
@@ -90,5 +84,13 @@ export async function kafkaReport(
     scaling: views.scaling,
     monitor: views.monitor,
   };
+  report.audit = await auditKafkaRun(scenario, {
+    kafka: f.kafka,
+    redis,
+    runId: f.runId,
+    topicPrefix: f.topicPrefix,
+    drained: f.drained,
+    counters: report.orders,
+  });
   return report;
 }

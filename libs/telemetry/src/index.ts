@@ -4,7 +4,7 @@ export { ServiceMetrics } from './metrics';
 export { KpiCollector } from './kpi/kpi-collector';
 export { buildReport } from './kpi/build-report';
 export type { RunFinals } from './kpi/build-report';
-export type { RunReport } from './kpi/report';
+export type { AuditCheck, RunAudit, RunReport } from './kpi/report';
 export { inlineEcharts, renderReportHtml } from './kpi/report-html';
 export { STYLES as REPORT_STYLES, escapeHtml } from './kpi/report-html.template';
 export { HopLatency, HOPS, latencyBetween } from './stream/hop-latency';

@@ -4,6 +4,23 @@
  * wall-clock figures live under `run`.
  */
 import type { LatencyReport } from '../stream/hop-latency';
+
+/** One end-of-run check: what an independent source says, what the run's state says. */
+export interface AuditCheck {
+  name: string;
+  /** Where each figure comes from, for a reader of a failure. */
+  about: string;
+  expected: number | boolean;
+  found: number | boolean;
+  ok: boolean;
+}
+
+/** The end-of-run audit of a distributed run: every check, and whether all passed. */
+export interface RunAudit {
+  ok: boolean;
+  checks: AuditCheck[];
+}
+
 export interface RunReport {
   engine: 'des' | 'kafka';
   scenario: string;
@@ -102,6 +119,8 @@ export interface RunReport {
     /** What the monitor service saw: distinct events and dead letters. */
     monitor?: { distinctEvents: number; deadLetters: number };
   };
+  /** The distributed run's end-of-run audit (absent for des). */
+  audit?: RunAudit;
   run: {
     wallSeconds: number;
     peakRssMb: number;
