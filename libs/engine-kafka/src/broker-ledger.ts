@@ -5,7 +5,7 @@
  * and dropped, so memory follows the orders in escrow, not the events.
  */
 import type { Kafka } from 'kafkajs';
-import { EventParseError, ServiceInputs, parseEvent } from '@weft/contracts';
+import { EventParseError, ServiceInputs, parseEvent, runHeaderOf } from '@weft/contracts';
 import type { Scenario } from '@weft/domain';
 import { LedgerReplay, type ReplayedLedger } from './ledger-replay';
 
@@ -16,6 +16,8 @@ export interface BrokerLedgerRead {
   topicPrefix: string;
   /** A group no one else uses: it starts from the beginning and is deleted afterwards. */
   groupId: string;
+  /** The run's epoch: events without it in their run header were refused, not applied. */
+  epoch: string;
   /** Wall ms without a batch before the read is given up (a partition that cannot be read). */
   idleTimeoutMs?: number;
 }
@@ -80,7 +82,8 @@ async function readToEnds(
             for (const m of batch.messages) {
               // What came after the read began belongs to no audit of the run as it was.
               if (Number(m.offset) >= end) break;
-              takeMessage(replay, m.value);
+              // Another run's event (or a forged one) was dead-lettered by payments: skipped.
+              if (runHeaderOf(m.headers) === r.epoch) takeMessage(replay, m.value);
             }
             if (Number(batch.lastOffset()) + 1 >= end) left.delete(part);
             if (left.size === 0) resolve();

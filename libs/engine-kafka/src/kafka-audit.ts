@@ -19,6 +19,8 @@ export interface AuditTarget {
   redis: Redis;
   runId: string;
   topicPrefix: string;
+  /** The run's epoch: its events carry it, and Redis keeps it while it holds the run. */
+  epoch: string;
   drained: boolean;
   /** The run's KPI counters of orders. */
   counters: AuditInput['counters'];
@@ -40,14 +42,15 @@ export async function auditKafkaRun(scenario: Scenario, t: AuditTarget): Promise
       scenario,
       topicPrefix: t.topicPrefix,
       groupId: groupIdOf(t.runId, `audit-${randomBytes(3).toString('hex')}`),
+      epoch: t.epoch,
     }).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) })),
     readOrderStates(t.redis),
     ledgerBalances(t.redis),
-    t.redis.exists(RunKeys.config),
+    t.redis.mget(RunKeys.config, RunKeys.epoch),
   ]);
   return auditRun({
     drained: t.drained,
-    configKept: configKept === 1,
+    configKept: configKept[0] !== null && configKept[1] === t.epoch,
     counters: t.counters,
     balances,
     states,

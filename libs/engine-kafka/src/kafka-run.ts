@@ -335,6 +335,7 @@ export class KafkaRun {
       runId: this.runId,
       kafka: this.connection.kafka,
       topicPrefix: this.topicPrefix,
+      epoch: this.config.epoch,
       pace: this.o.pace,
       clock: { grainMs: this.config.clock.grainMs, lookaheadMs: this.config.clock.lookaheadMs },
       instances: this.instances,

@@ -35,7 +35,7 @@ export function auditRun(i: AuditInput): RunAudit {
     check('drained', 'the pipeline emptied after the clock passed the horizon', true, i.drained),
     check(
       'run.config',
-      "the run's config, published at its start, is still in Redis",
+      "the run's config and epoch, published at its start, are still in Redis",
       true,
       i.configKept,
     ),

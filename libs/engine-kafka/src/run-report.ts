@@ -19,6 +19,7 @@ export interface RunFacts {
   /** The run's broker and topic prefix: the audit replays the ledger from its events. */
   kafka: Kafka;
   topicPrefix: string;
+  epoch: string;
   pace: number | 'max';
   clock: { grainMs: number; lookaheadMs: number };
   instances: Record<string, number>;
@@ -89,6 +90,7 @@ export async function kafkaReport(
     redis,
     runId: f.runId,
     topicPrefix: f.topicPrefix,
+    epoch: f.epoch,
     drained: f.drained,
     counters: report.orders,
   });

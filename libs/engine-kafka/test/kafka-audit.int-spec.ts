@@ -4,13 +4,22 @@
  */
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type Redis from 'ioredis';
-import { EventRoutes, RunKeys, ServiceInputs, eventJson, keyPrefixOf } from '@weft/contracts';
+import {
+  EventRoutes,
+  RUN_HEADER,
+  RunKeys,
+  ServiceInputs,
+  eventJson,
+  keyPrefixOf,
+} from '@weft/contracts';
 import type { AnyEvent, WeftEvent } from '@weft/domain';
 import { auditKafkaRun } from '@weft/engine-kafka';
 import { createRedis, deleteKeysUnderPrefix } from '@weft/kafka';
 import { scenarioFile } from '../../../tests/support/scenarios';
 import { runId, testStack } from '../../../tests/support/test-env';
 import { smallRun } from './ledger-events';
+
+const EPOCH = 'audit-test-epoch';
 
 describe('auditKafkaRun (real Kafka and Redis)', () => {
   const run = runId('audit');
@@ -28,12 +37,14 @@ describe('auditKafkaRun (real Kafka and Redis)', () => {
   const message = (e: AnyEvent) => ({
     key: (EventRoutes[e.type].key as (e: WeftEvent) => string)(e),
     value: eventJson(e),
+    headers: { [RUN_HEADER]: EPOCH },
   });
 
   /** The honest state of the small run, as its services would leave it. */
   async function writeHonestState(): Promise<void> {
     await deleteKeysUnderPrefix(redis);
     await redis.set(RunKeys.config, '{}');
+    await redis.set(RunKeys.epoch, EPOCH);
     await redis.hset(RunKeys.ledger, smallRun.balances);
     await redis.set(RunKeys.escrow('o3'), JSON.stringify({ cents: 2_500, consumerId: 3 }));
     await redis.set(RunKeys.shopOrder('o3'), JSON.stringify({ shopId: 1 }));
@@ -45,6 +56,7 @@ describe('auditKafkaRun (real Kafka and Redis)', () => {
       redis,
       runId: run,
       topicPrefix,
+      epoch: EPOCH,
       drained: true,
       counters: smallRun.counters,
     });
@@ -67,7 +79,22 @@ describe('auditKafkaRun (real Kafka and Redis)', () => {
         messages: [message(e)],
       });
     // Payments dead-letters what it cannot read; the replay passes over it too.
-    await producer.send({ topic: topics[0] ?? '', messages: [{ value: 'not json' }] });
+    await producer.send({
+      topic: topics[0] ?? '',
+      messages: [{ value: 'not json', headers: { [RUN_HEADER]: EPOCH } }],
+    });
+    // Another run's placement of a new order, on this run's topic: payments refused it.
+    const forged = smallRun.events.find((e) => e.type === 'OrderPlaced');
+    if (forged)
+      await producer.send({
+        topic: topicPrefix + EventRoutes[forged.type].topic,
+        messages: [
+          {
+            ...message({ ...forged, id: 'o999:placed', orderId: 'o999' }),
+            headers: { [RUN_HEADER]: 'other' },
+          },
+        ],
+      });
     redis = createRedis({ url: testStack().redisUrl, keyPrefix: keyPrefixOf(run) });
   });
 
