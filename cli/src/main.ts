@@ -13,12 +13,27 @@ registerRunCommand(program);
 registerStackCommand(program);
 registerBenchCommand(program);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode;
-    return;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`weft: ${message}\n`);
-  process.exitCode = 1;
-});
+/**
+ * A verb is done when its promise settles. The process then exits with its code once the
+ * output is written: a client a library left open (a kafkajs consumer restarting itself
+ * after a broker outage, say) must not keep a finished run alive.
+ */
+function exitWhenWritten(): void {
+  // --keep leaves the run's services running, their output piped through this process.
+  if (process.argv.includes('--keep')) return;
+  const code = Number(process.exitCode ?? 0);
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+program
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`weft: ${message}\n`);
+    process.exitCode = 1;
+  })
+  .finally(exitWhenWritten);
