@@ -24,6 +24,7 @@ import { ClockFollower, consumerLag, createKafka, type RunConfig } from '@weft/k
 import { RunScoped, SERVICE_CONFIG, SERVICE_LOGGER, groupIdOf } from '@weft/service';
 import { ServiceMetrics } from '@weft/telemetry';
 import type { CapacityConfig } from './config';
+import { UsageTally } from './usage-tally';
 
 /** The services whose load and lag are modelled: those that host a domain role. */
 type Modelled = (typeof ROLE_SERVICES)[number];
@@ -38,6 +39,7 @@ interface ServiceLoad {
 @Injectable()
 export class CapacityTracker extends RunScoped {
   private run: RunConfig | null = null;
+  private readonly tally = new UsageTally();
   private clock: ClockFollower | null = null;
   private admin: Admin | null = null;
   /** Connected on first use: a malformed record may come before the run config does. */
@@ -135,9 +137,7 @@ export class CapacityTracker extends RunScoped {
     }
     const load = this.load.get(usage.service as Modelled);
     if (!load) return; // a service the model does not cover
-    const hour = Math.floor(usage.simMs / HOUR_MS);
-    while (load.eventsByHour.length <= hour) load.eventsByHour.push(0);
-    load.eventsByHour[hour] = (load.eventsByHour[hour] ?? 0) + usage.events;
+    this.tally.add(usage, load.eventsByHour);
   }
 
   /** Measures lag, refreshes recommendations, and publishes the hours that have closed. */

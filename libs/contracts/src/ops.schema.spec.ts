@@ -8,6 +8,8 @@ const usage = (over: object = {}) => ({
   service: 'shops',
   instanceId: 'shops-4242',
   events: 120,
+  applied: 480,
+  life: 'a1b2c3',
   simMs: 3_600_000,
   wallMs: Date.UTC(2025, 0, 1),
   ...over,

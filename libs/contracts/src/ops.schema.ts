@@ -20,6 +20,13 @@ export const UsageRecordSchema = z.strictObject({
   instanceId: z.string().min(1).max(L.instanceIdChars),
   /** Events this instance applied since its previous record. */
   events: upTo(L.events),
+  /**
+   * Events this life of the instance (`life`: random per start) applied in all. A record
+   * sent twice (a retry after a send that did reach the broker) adds nothing the second
+   * time: the capacity service counts `applied` past what it has seen of that life.
+   */
+  applied: upTo(L.events),
+  life: z.string().min(1).max(32),
   /** Simulated and wall time at which the record was made. */
   simMs: upTo(L.simMs),
   wallMs,

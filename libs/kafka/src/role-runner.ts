@@ -5,6 +5,7 @@
  * MULTI, produce the outbox, then commit offsets. Timers fire from Redis as simulated
  * time passes, after a restart too.
  */
+import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
 import {
@@ -133,6 +134,8 @@ export class RoleRunner {
   private flushing: Promise<void> = Promise.resolve();
   applied = 0;
   deadLettered = 0;
+  /** This start of the instance, in its usage records (see UsageRecord.applied). */
+  private readonly life = randomBytes(6).toString('hex');
   /** Batches dropped because this instance no longer owned their partitions. */
   fenced = 0;
 
@@ -261,6 +264,8 @@ export class RoleRunner {
       service: this.opts.service,
       instanceId: this.opts.instanceId,
       events,
+      applied: this.applied,
+      life: this.life,
       simMs: Math.max(0, this.clock.now.doneUntilMs),
       wallMs: Date.now(),
     };
