@@ -5,6 +5,10 @@
  * is outside its tolerance.
  *
  *   npm run check:agreement -- --scenario default --scale 1 --instances shops=2,bidding=2
+ *
+ * With a cluster of our own (`WEFT_KAFKA_NODES=3`), `--kill-broker-after 60` SIGKILLs its
+ * second node a minute into the run and never starts it again: the run must lose nothing
+ * and still agree.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +25,7 @@ import {
 } from '../cli/src/run.command';
 import { DEFAULT_LOOKAHEAD_SECONDS, runKafka } from '@weft/engine-kafka';
 import { localStack } from '../cli/src/run/local-stack';
+import { killKafkaNode, loadStackConfig } from '../cli/src/stack';
 import { loadScenario } from '../cli/src/scenario-file';
 import { compareEngines, formatChecks } from '../tests/support/engine-agreement';
 import { OrderAudit } from '../tests/support/order-audit';
@@ -32,6 +37,7 @@ interface Flags {
   instances: ReturnType<typeof parseInstances>;
   pace: number | 'max';
   lookahead: number;
+  killBrokerAfter?: number;
 }
 
 async function main(flags: Flags): Promise<void> {
@@ -49,6 +55,16 @@ async function main(flags: Flags): Promise<void> {
     outDir: mkdtempSync(join(tmpdir(), 'weft-agreement-')),
     stack: localStack(),
     observe: audit.observe,
+    onLive: () => {
+      const after = flags.killBrokerAfter;
+      if (after === undefined) return;
+      setTimeout(() => {
+        killKafkaNode(loadStackConfig(), 1).then(
+          (pid) => process.stderr.write(`broker node 2 (pid ${pid}) killed, not to be restarted\n`),
+          (err: unknown) => process.stderr.write(`could not kill broker node 2: ${String(err)}\n`),
+        );
+      }, after * 1000).unref();
+    },
     log: (line) => {
       if (!line.startsWith('drain:')) process.stderr.write(`${line}\n`);
     },
@@ -66,7 +82,11 @@ async function main(flags: Flags): Promise<void> {
       `timers behind the clock max ${(k?.latency?.timerLatenessSim?.maxMs ?? 0) / 1000} s, ` +
       `fired ahead p99 ${(k?.latency?.timerReorderSim?.p99Ms ?? 0) / 1000} s, drained ${k?.drained}\n`,
   );
-  if (checks.some((c) => !c.ok) || !k?.drained) process.exitCode = 1;
+  const failed = kafka.audit?.checks.filter((c) => !c.ok) ?? [];
+  process.stdout.write(
+    `audit: ${failed.length === 0 ? `all ${kafka.audit?.checks.length ?? 0} checks passed` : failed.map((c) => `${c.name} expected ${String(c.expected)} found ${String(c.found)}`).join('; ')}\n`,
+  );
+  if (checks.some((c) => !c.ok) || !k?.drained || failed.length > 0) process.exitCode = 1;
 }
 
 const program = new Command('check:agreement')
@@ -83,6 +103,11 @@ const program = new Command('check:agreement')
     'simulated seconds timers may fire ahead of the clock',
     parseNonNegative,
     DEFAULT_LOOKAHEAD_SECONDS,
+  )
+  .option(
+    '--kill-broker-after <s>',
+    "wall seconds into the run to SIGKILL the local cluster's second node (for good)",
+    parseNonNegative,
   )
   .action((flags: Flags) => main(flags));
 

@@ -11,6 +11,11 @@ export const CLOCK_GRAIN_MS = 1000;
 export const DEFAULT_LOOKAHEAD_SECONDS = 55;
 /** How often the driver looks at what the pipeline still owes while the clock runs. */
 const CLOCK_TICK_MS = 2;
+/** How long the clock rides out a Redis it cannot reach (a restart) before the run fails. */
+const CLOCK_OUTAGE_MS = 150_000;
+
+/** A tick that failed for a reason a retry cannot mend: the clock's own books are wrong. */
+const isClockBug = (err: unknown) => err instanceof Error && err.message.startsWith('clock:');
 
 /** A pace as the CLI takes it (simulated hours per wall second, or max) in simulated ms per wall ms. */
 export function simMsPerWallMs(pace: number | 'max'): number {
@@ -31,8 +36,18 @@ export function keepClock(coordinator: ClockCoordinator, trace: ClockTrace): Kep
   let stopped = false;
   let seq = 0;
   const done = (async () => {
+    let failingSince = 0;
     while (!stopped) {
-      const s = await coordinator.tick();
+      let s;
+      try {
+        s = await coordinator.tick();
+        failingSince = 0;
+      } catch (err) {
+        failingSince ||= Date.now();
+        if (isClockBug(err) || Date.now() - failingSince > CLOCK_OUTAGE_MS) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
       if (s.seq !== seq) {
         seq = s.seq;
         trace.record(s);

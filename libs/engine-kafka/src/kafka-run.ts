@@ -229,7 +229,10 @@ export class KafkaRun {
 
   /** Why the run cannot go on, if it cannot: a service not kept alive, or Redis lost the run. */
   private async whyFailed(): Promise<string | undefined> {
-    return this.failure ?? (await runLost(this.redis, this.config.epoch));
+    if (this.failure) return this.failure;
+    // A Redis that does not answer (a restart) is not a lost run: the next check asks again,
+    // and the drain watch gives up if the pipeline stays unreadable.
+    return runLost(this.redis, this.config.epoch).catch(() => undefined);
   }
 
   /** Simulated time zero is now: the clock is kept from here until the horizon or `close`. */

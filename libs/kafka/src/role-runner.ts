@@ -128,6 +128,7 @@ export class RoleRunner {
   private setWhileFiring = Infinity;
   private usageTimer: NodeJS.Timeout | null = null;
   private reported = 0;
+  private reporting = false;
   private stopped = false;
   private pending: Pending[] = [];
   private flushScheduled = false;
@@ -256,8 +257,20 @@ export class RoleRunner {
 
   /** Tells the capacity service how many events this instance applied since last time. */
   private async reportUsage(): Promise<void> {
+    // One report at a time: a send retried through a broker outage outlasts the interval,
+    // and two in flight would both count the same events.
+    if (this.reporting) return;
     const events = this.applied - this.reported;
     if (events === 0) return;
+    this.reporting = true;
+    try {
+      await this.sendUsage(events);
+    } finally {
+      this.reporting = false;
+    }
+  }
+
+  private async sendUsage(events: number): Promise<void> {
     const record: UsageRecord = {
       v: 1,
       kind: 'usage',

@@ -19,11 +19,16 @@ export class ServiceHealth {
     return this.reason;
   }
 
+  /** How the process is stopped: the graceful path (SIGTERM), with the failure's exit code. */
+  stop = (): void => {
+    process.exitCode = EXIT_FAILED;
+    process.kill(process.pid, 'SIGTERM');
+  };
+
   /** Marks the service failed (the first reason is kept) and stops the process shortly. */
   fail(reason: string): void {
     if (this.reason !== null) return;
     this.reason = reason;
-    process.exitCode = EXIT_FAILED;
-    setTimeout(() => process.kill(process.pid, 'SIGTERM'), EXIT_AFTER_MS).unref();
+    setTimeout(() => this.stop(), EXIT_AFTER_MS).unref();
   }
 }
