@@ -74,7 +74,7 @@ export class MonitorHost extends RunScoped {
     });
   }
 
-  protected async startRun(_run: RunConfig): Promise<void> {
+  protected async startRun(run: RunConfig): Promise<void> {
     // A timer's lateness: from when the clock let it fire to when its event was produced.
     const clock = new ClockFollower(this.redis, { trace: true });
     this.clock = clock;
@@ -87,6 +87,7 @@ export class MonitorHost extends RunScoped {
       topics: ServiceInputs.monitor,
       parse: parseEnvelope,
       maxWaitTimeInMs: 250,
+      epoch: run.epoch,
     });
     this.observer = observer;
     await observer.start((batch) => this.onBatch(batch));

@@ -24,10 +24,11 @@ export class EventCollector {
     at: (wallMs) => this.clock?.at(wallMs),
   });
 
-  constructor(kafka: Kafka, topicPrefix: string, groupId: string) {
+  constructor(kafka: Kafka, topicPrefix: string, groupId: string, epoch: string) {
     this.observer = new RunObserver(kafka, {
       groupId,
       topicPrefix,
+      epoch,
       // Every topic, so that the run's drain can wait for this group's lag on all of them.
       topics: ALL_TOPICS,
       parse: parseEvent,

@@ -100,7 +100,12 @@ export class KafkaRun {
     this.trace = o.clockTrace ?? new ClockTrace();
     this.observerGroup = groupIdOf(connection.runId, `observer-${connection.tag}`);
     this.collector = o.observe
-      ? new EventCollector(connection.kafka, this.topicPrefix, this.observerGroup)
+      ? new EventCollector(
+          connection.kafka,
+          this.topicPrefix,
+          this.observerGroup,
+          this.config.epoch,
+        )
       : null;
   }
 

@@ -10,6 +10,7 @@ import {
   Topics,
   parseScalingRecord,
   readDeadLetter,
+  runHeaderOf,
   type DeadLetter,
   type ScalingRecord,
   type TopicName,
@@ -33,6 +34,11 @@ export interface RunObserverOptions<E extends { id: string }> {
   parse: (bytes: Buffer | null) => E;
   /** How long the broker may hold a fetch open waiting for more messages. */
   maxWaitTimeInMs: number;
+  /**
+   * The run's epoch: an event whose run header is not it (another run's, a forged one) was
+   * refused by the services and is counted as foreign, not as a fact of the run.
+   */
+  epoch: string;
 }
 
 /**
@@ -67,6 +73,8 @@ export interface ObservedBatch<E> {
    * only counts them, and reads on.
    */
   unreadable: number;
+  /** Events of another run, or unlabelled: the services dead-lettered them. */
+  foreign: number;
 }
 
 export class RunObserver<E extends { id: string }> {
@@ -131,6 +139,7 @@ export class RunObserver<E extends { id: string }> {
       deadLetters: [],
       scaling: [],
       unreadable: 0,
+      foreign: 0,
     };
     for (const m of batch.messages) {
       try {
@@ -155,6 +164,10 @@ export class RunObserver<E extends { id: string }> {
   }
 
   private takeEvent(m: KafkaMessage, into: ObservedBatch<E>): void {
+    if (runHeaderOf(m.headers) !== this.options.epoch) {
+      into.foreign++;
+      return;
+    }
     const event = this.options.parse(m.value);
     if (this.seen.has(event.id)) {
       into.duplicates++;

@@ -1,6 +1,7 @@
 /** The run observer against a real broker: what a batch hands over, and what it survives. */
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import {
+  RUN_HEADER,
   Topics,
   deadLetterMessage,
   eventJson,
@@ -40,7 +41,10 @@ interface Tally<E> {
   deadLetters: DeadLetter[];
   scaling: ScalingRecord[];
   unreadable: number;
+  foreign: number;
 }
+
+const EPOCH = 'observer-test-epoch';
 
 describe('RunObserver (real Kafka)', () => {
   const run = runId('observer');
@@ -68,6 +72,7 @@ describe('RunObserver (real Kafka)', () => {
       topics,
       parse,
       maxWaitTimeInMs: 100,
+      epoch: EPOCH,
     });
     observers.push(observer);
     const tally: Tally<E> = {
@@ -77,6 +82,7 @@ describe('RunObserver (real Kafka)', () => {
       deadLetters: [],
       scaling: [],
       unreadable: 0,
+      foreign: 0,
     };
     await observer.start((b) => {
       tally.messages += b.messages;
@@ -85,12 +91,19 @@ describe('RunObserver (real Kafka)', () => {
       tally.deadLetters.push(...b.deadLetters);
       tally.scaling.push(...b.scaling);
       tally.unreadable += b.unreadable;
+      tally.foreign += b.foreign;
     });
     return { observer, tally };
   }
 
-  const send = (topic: TopicName, messages: { value: string | Buffer; timestamp?: string }[]) =>
-    producer.send({ topic: prefix + topic, messages });
+  const send = (
+    topic: TopicName,
+    messages: { value: string | Buffer; timestamp?: string; headers?: Record<string, string> }[],
+  ) =>
+    producer.send({
+      topic: prefix + topic,
+      messages: messages.map((m) => ({ headers: { [RUN_HEADER]: EPOCH }, ...m })),
+    });
 
   beforeAll(async () => {
     const admin = kafka.admin();
@@ -108,6 +121,8 @@ describe('RunObserver (real Kafka)', () => {
       { value: 'not json' },
       { value: emptyPayload(2) },
       { value: eventJson(placed(3)), timestamp: '1700000000003' },
+      // Another run's: the services refused it, so it is no fact of this run.
+      { value: eventJson(placed(4)), headers: { [RUN_HEADER]: 'another-run' } },
     ]);
     const refused: DeadLetter = {
       reason: 'OrderPlaced.data.quantity: expected a positive integer',
@@ -131,7 +146,7 @@ describe('RunObserver (real Kafka)', () => {
     await admin.disconnect();
   });
 
-  const SENT = 8;
+  const SENT = 9;
   const readAll = <E>(tally: Tally<E>) =>
     eventually(`${SENT} messages observed`, () => (tally.messages >= SENT ? true : undefined));
 
@@ -146,6 +161,7 @@ describe('RunObserver (real Kafka)', () => {
     expect(tally.events[0]?.event).toEqual(placed(1));
     expect(tally.duplicates).toBe(1);
     expect(tally.unreadable).toBe(2); // not JSON, and a payload that is not an order
+    expect(tally.foreign).toBe(1);
     expect(tally.deadLetters).toEqual([
       expect.objectContaining({
         reason: 'OrderPlaced.data.quantity: expected a positive integer',
