@@ -74,32 +74,58 @@ export class PartitionFence {
   }
 
   /**
-   * Commits what `fill` adds to a MULTI, only if `token` still owns every one of
-   * `partitions` and the run is still in Redis. Throws FencedError or RunLostError, having
-   * written nothing, otherwise.
+   * Opens a fenced transaction: WATCHes the fence keys of `partitions` and the run's epoch,
+   * and reads them together with `alsoRead` (the batch's dedupe markers) in the same round
+   * trip. Throws FencedError or RunLostError, having watched nothing, if `token` no longer
+   * owns every partition or Redis lost the run; otherwise returns what `alsoRead` holds.
+   * `commit` or `abandon` must follow.
+   */
+  async begin(
+    partitions: readonly number[],
+    token: string,
+    alsoRead: readonly string[],
+  ): Promise<(string | null)[]> {
+    await this.claiming.catch(() => undefined);
+    const keys = this.keysOf(partitions);
+    const [, values] = await Promise.all([
+      this.redis.watch(...keys),
+      this.redis.mget(...keys, ...alsoRead),
+    ]);
+    const refusal = this.refusal(partitions, token, values);
+    if (refusal) {
+      await this.redis.unwatch();
+      throw refusal;
+    }
+    return values.slice(keys.length);
+  }
+
+  /** Leaves a transaction `begin` opened without writing anything. */
+  async abandon(): Promise<void> {
+    await this.redis.unwatch();
+  }
+
+  /**
+   * Commits what `fill` adds to a MULTI, opened by `begin`: only if no watched key moved
+   * since. Throws FencedError or RunLostError, having written nothing, otherwise.
    */
   async commit(
     partitions: readonly number[],
     token: string,
     fill: (multi: ChainableCommander) => void,
   ): Promise<ExecResult> {
-    await this.claiming.catch(() => undefined);
-    const keys = [RunKeys.epoch, ...partitions.map((p) => RunKeys.fence(this.service, p))];
-    const [, values] = await Promise.all([this.redis.watch(...keys), this.redis.mget(...keys)]);
-    const refusal = this.refusal(partitions, token, values);
-    if (refusal) {
-      await this.redis.unwatch();
-      throw refusal;
-    }
     const multi = this.redis.multi();
     fill(multi);
     const result = await multi.exec();
     if (result) return result;
-    // Aborted: a watched key moved between the check and EXEC. Say which.
+    // Aborted: a watched key moved between `begin` and EXEC. Say which.
     throw (
-      this.refusal(partitions, token, await this.redis.mget(...keys)) ??
+      this.refusal(partitions, token, await this.redis.mget(...this.keysOf(partitions))) ??
       new FencedError(`${this.service}: a fence moved during the transaction; batch dropped`)
     );
+  }
+
+  private keysOf(partitions: readonly number[]): string[] {
+    return [RunKeys.epoch, ...partitions.map((p) => RunKeys.fence(this.service, p))];
   }
 
   private refusal(

@@ -92,6 +92,12 @@ function asRetriable(err: unknown): unknown {
   return err;
 }
 
+/** Drops events already applied (a dedupe marker) and repeats within the batch. */
+function unseen(events: AnyEvent[], marks: (string | null)[]): AnyEvent[] {
+  const ids = new Set<string>();
+  return events.filter((e, i) => marks[i] === null && !ids.has(e.id) && ids.add(e.id));
+}
+
 /** Collects what the role emits while it handles one event: now, or later (timers). */
 class BatchContext extends SeededContext {
   readonly now: AnyEvent[] = [];
@@ -454,21 +460,24 @@ export class RoleRunner {
         throw new FencedError(
           `${this.opts.service}: a batch of partition ${stale.partition} was fetched before the group last rebalanced; dropped`,
         );
-      const fresh = await this.unseen(events);
       const partitions = [...new Set(group.map((g) => g.partition))];
-      if (fresh.length > 0) await this.apply(fresh, partitions, token);
+      // The fence is checked (and watched) in the round trip that reads the dedupe markers.
+      const marks = await this.fence.begin(
+        partitions,
+        token,
+        events.map((e) => RunKeys.seen(this.opts.service, e.id)),
+      );
+      const fresh = unseen(events, marks);
+      if (fresh.length === 0) await this.fence.abandon();
+      else
+        await this.apply(fresh, partitions, token).catch(async (err: unknown) => {
+          await this.fence.abandon().catch(() => undefined);
+          throw err;
+        });
       for (const g of group) g.resolve();
     } catch (err) {
       for (const g of group) g.reject(err);
     }
-  }
-
-  /** Drops events already applied (a redelivery) and repeats within the batch. */
-  private async unseen(events: AnyEvent[]): Promise<AnyEvent[]> {
-    if (events.length === 0) return events;
-    const marks = await this.redis.mget(events.map((e) => RunKeys.seen(this.opts.service, e.id)));
-    const ids = new Set<string>();
-    return events.filter((e, i) => marks[i] === null && !ids.has(e.id) && ids.add(e.id));
   }
 
   /**
