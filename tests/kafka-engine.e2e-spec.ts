@@ -197,7 +197,10 @@ describe('weft run --engine kafka', () => {
     });
     const r = await report;
     expect(killed).toEqual(['shops-1']);
-    expect(restarts).toEqual([{ died: 'shops-1', code: null, as: 'shops-3' }]);
+    // The killed one came back under a new name. (Any other restart is of a process that
+    // exited on its own, e.g. a port taken between its choice and its listen.)
+    expect(restarts).toContainEqual({ died: 'shops-1', code: null, as: 'shops-3' });
+    expect(restarts.filter((x) => x.died !== 'shops-1').every((x) => x.code !== null)).toBe(true);
     expect(prefix).not.toBe('');
     expectInvariants(r, audit);
     expectClockHeld(clock, stored);

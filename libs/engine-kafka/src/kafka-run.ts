@@ -141,7 +141,7 @@ export class KafkaRun {
       ),
     );
     if (!o.attach) await this.startServices();
-    await Promise.all(this.processes.map((p) => awaitHealthy(p)));
+    await this.allHealthy();
     if (this.collector && o.observe) {
       this.collector.onEvent = o.observe;
       this.collector.clock = this.trace;
@@ -230,6 +230,22 @@ export class KafkaRun {
     this.supervise(next);
     await awaitHealthy(next);
     return next;
+  }
+
+  /**
+   * Waits until every service answers /health. One that exits meanwhile (a port taken
+   * between its choice and its listen) is replaced by the supervisor; its successor is
+   * waited for in the next round.
+   */
+  private async allHealthy(): Promise<void> {
+    for (let round = 1; ; round++) {
+      const results = await Promise.allSettled(this.processes.map((p) => awaitHealthy(p)));
+      const failed = results.find((r) => r.status === 'rejected');
+      if (!failed) return;
+      if (this.failure) throw new Error(this.failure);
+      if (round >= 3) throw failed.reason;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
   }
 
   /** Why the run cannot go on, if it cannot: a service not kept alive, or Redis lost the run. */
