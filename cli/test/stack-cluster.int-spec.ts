@@ -77,7 +77,20 @@ describe('weft stack up --brokers 3', () => {
     const admin = kafka.admin();
     clients.push(admin);
     await admin.connect();
-    const [meta] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+    // Each node learns of a new topic on its own time: the node this admin asks may not host
+    // it yet, a moment after the node provisionTopics asked had it with its leaders.
+    const meta = await eventually(
+      `every node to know of ${topic}`,
+      async () => {
+        try {
+          return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0];
+        } catch {
+          return undefined;
+        }
+      },
+      30_000,
+      200,
+    );
     expect(meta?.partitions.map((p) => p.replicas.length)).toEqual([3, 3, 3]);
     const described = await admin.describeConfigs({
       resources: [{ type: 2 /* TOPIC */, name: topic, configNames: ['min.insync.replicas'] }],
