@@ -40,7 +40,7 @@ export {
 export type { ClockSettings, ClockState } from './sim-clock';
 export type { RunConfig } from './run-config';
 export { CoPartitionedAssigner } from './co-partitioned-assigner';
-export { consumerLag } from './consumer-lag';
-export type { GroupTopics } from './consumer-lag';
+export { consumerLag, partitionLag } from './consumer-lag';
+export type { GroupTopics, PartitionLag } from './consumer-lag';
 export { RunObserver } from './run-observer';
 export type { ObservedBatch, ObservedEvent, RunObserverOptions } from './run-observer';
