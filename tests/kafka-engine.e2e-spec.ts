@@ -1,25 +1,19 @@
 /**
  * The distributed engine end to end: Kafka, Redis and every service as its own process
  * (two instances each of shops and bidding in one consumer group), the clock as fast as
- * the pipeline carries.
+ * the pipeline carries. Kills, outages and hostile input are the chaos suite's
+ * (tests/chaos).
  */
-import { Kafka, logLevel } from 'kafkajs';
 import type { AnyEvent, Scenario } from '@weft/domain';
 import { runDes } from '@weft/engine-des';
 import type { RunReport } from '@weft/telemetry';
 import { RunKeys } from '@weft/contracts';
-import {
-  DEFAULT_LOOKAHEAD_SECONDS,
-  runKafka,
-  type KafkaRunOptions,
-  type LiveRun,
-} from '@weft/engine-kafka';
+import { DEFAULT_LOOKAHEAD_SECONDS, runKafka, type KafkaRunOptions } from '@weft/engine-kafka';
 import { localStack } from '../cli/src/run/local-stack';
 import { ClockAudit } from './support/clock-audit';
 import { compareEngines, formatChecks } from './support/engine-agreement';
 import { OrderAudit } from './support/order-audit';
 import { scenarioFile } from './support/scenarios';
-import { testStack } from './support/test-env';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,41 +170,9 @@ describe('weft run --engine kafka', () => {
     expect(checks.filter((c) => !c.ok).map((c) => c.kpi)).toEqual([]);
   });
 
-  it('survives a SIGKILL of a service mid-run (replaced under a new name), and dead-letters malformed events while the run completes', async () => {
-    const killed: string[] = [];
-    let prefix = '';
-    let restarts: LiveRun['restarts'] = [];
-    const { audit, clock, updates, stored, report } = kafkaRun(e2eScenario(), {
-      onLive: ({ processes, restarts: r, topicPrefix }) => {
-        restarts = r;
-        prefix = topicPrefix;
-        setTimeout(() => {
-          const victim = processes.find((p) => p.instanceId === 'shops-1');
-          if (!victim) return;
-          victim.child.kill('SIGKILL');
-          killed.push(victim.instanceId);
-          // The run brings it back under a new name, as an orchestrator replaces a pod:
-          // its outbox is adopted by a living instance once its lease lapses.
-        }, 15_000);
-        setTimeout(() => void writeMalformed(topicPrefix), 5000);
-      },
-    });
-    const r = await report;
-    expect(killed).toEqual(['shops-1']);
-    // The killed one came back under a new name. (Any other restart is of a process that
-    // exited on its own, e.g. a port taken between its choice and its listen.)
-    expect(restarts).toContainEqual({ died: 'shops-1', code: null, as: 'shops-3' });
-    expect(restarts.filter((x) => x.died !== 'shops-1').every((x) => x.code !== null)).toBe(true);
-    expect(prefix).not.toBe('');
-    expectInvariants(r, audit);
-    expectClockHeld(clock, stored);
-    expectNoLostUpdate(updates, stored);
-    expect(r.kafka?.deadLetters).toBeGreaterThanOrEqual(3);
-  });
-
   it('holds the clock behind a slow consumer: nothing is passed before it is applied, and the run still agrees with the in-process engine', async () => {
     // Every bidding apply waits 20 wall ms: the clock must wait for bidding, not run on.
-    const scenario = e2eScenario(7, 40);
+    const scenario = e2eScenario(7, 20);
     const { audit, clock, updates, stored, report } = kafkaRun(scenario, {
       serviceEnv: { bidding: { WEFT_FAULT_APPLY_DELAY_MS: '20' } },
     });
@@ -225,43 +187,3 @@ describe('weft run --engine kafka', () => {
     expect(checks.filter((c) => !c.ok).map((c) => c.kpi)).toEqual([]);
   });
 });
-
-/** Three bad messages on orders.placed: not JSON, an unknown type, a field of the wrong type. */
-async function writeMalformed(prefix: string): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'weft-e2e-bad',
-    brokers: testStack().brokers,
-    logLevel: logLevel.ERROR,
-  });
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({
-    topic: `${prefix}orders.placed`,
-    messages: [
-      { key: 'bad-1', value: '{not json' },
-      {
-        key: 'bad-2',
-        value: JSON.stringify({
-          v: 1,
-          id: 'x',
-          type: 'OrderTeleported',
-          atMs: 0,
-          orderId: 'x',
-          data: {},
-        }),
-      },
-      {
-        key: 'bad-3',
-        value: JSON.stringify({
-          v: 1,
-          id: 'y',
-          type: 'OrderPlaced',
-          atMs: 0,
-          orderId: 'y',
-          data: { consumerId: 'me' },
-        }),
-      },
-    ],
-  });
-  await producer.disconnect();
-}
