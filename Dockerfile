@@ -1,5 +1,6 @@
-# One image for every weft service; the container's command picks the service.
-FROM node:20-bookworm-slim AS build
+# One image for every weft service; the container's command picks the service. Node 22 LTS,
+# pinned to an exact release.
+FROM node:22.22.2-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
@@ -10,7 +11,7 @@ COPY cli cli
 COPY bench bench
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22.22.2-bookworm-slim
 ENV NODE_ENV=production
 # Services bind to loopback by default; in a container they answer on every interface.
 ENV WEFT_HTTP_HOST=0.0.0.0

@@ -125,14 +125,14 @@ export async function startSecureKafkaBroker(userNames: string[]): Promise<Secur
     ssl: await freeLoopbackPort(),
   };
   const properties = join(dir, 'server.properties');
-  const log4j = join(dir, 'log4j.properties');
+  const log4j = join(dir, 'log4j2.properties');
   await writeFile(
     properties,
     serverProperties({ dir, ports, admin, controllerPassword: secret(), ...certs }),
   );
-  await copyFile(join(await kafkaAssetsDir(), 'log4j.properties'), log4j);
+  await copyFile(join(await kafkaAssetsDir(), 'log4j2.properties'), log4j);
   const java = 'java';
-  const common = [`-Dlog4j.configuration=file:${log4j}`, '-cp', jars];
+  const common = [`-Dlog4j2.configurationFile=${log4j}`, '-cp', jars];
   // SCRAM users are written into the cluster's first metadata, before the broker starts.
   const scram = [admin, ...users].flatMap((u) => [
     '--add-scram',

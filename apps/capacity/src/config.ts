@@ -24,7 +24,7 @@ export function loadCapacityConfig(
 ): CapacityConfig {
   const parsed = parseEnv(CapacityEnv, env);
   return {
-    ...toServiceConfig('capacity', parsed, process.pid),
+    ...toServiceConfig('capacity', parsed),
     lagPerReplica: parsed.WEFT_LAG_PER_REPLICA,
     lagPollMs: parsed.WEFT_LAG_POLL_MS,
   };

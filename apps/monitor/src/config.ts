@@ -21,7 +21,7 @@ export function loadMonitorConfig(
 ): MonitorConfig {
   const parsed = parseEnv(MonitorEnv, env);
   return {
-    ...toServiceConfig('monitor', parsed, process.pid),
+    ...toServiceConfig('monitor', parsed),
     maxOrders: parsed.WEFT_MONITOR_MAX_ORDERS,
   };
 }

@@ -14,7 +14,7 @@ export interface KafkaPaths {
   dir: string;
   dataDir: string;
   serverProperties: string;
-  log4jProperties: string;
+  log4jConfig: string;
   logFile: string;
 }
 
@@ -30,7 +30,7 @@ export function kafkaPaths(home: string, nodeId = 1, clusterSize = 1): KafkaPath
     dir,
     dataDir: join(dir, 'data'),
     serverProperties: join(dir, 'server.properties'),
-    log4jProperties: join(dir, 'log4j.properties'),
+    log4jConfig: join(dir, 'log4j2.properties'),
     logFile: join(home, 'logs', `${name}.log`),
   };
 }
@@ -124,7 +124,7 @@ async function formatStorageOnce(
     // not formatted yet
   }
   const result = await runCommand(java, [
-    `-Dlog4j.configuration=file:${paths.log4jProperties}`,
+    `-Dlog4j2.configurationFile=${paths.log4jConfig}`,
     '-cp',
     join(jarsDir, '*'),
     'kafka.tools.StorageTool',
@@ -154,7 +154,7 @@ export async function launchKafkaNode(
   await mkdir(paths.dataDir, { recursive: true });
   await mkdir(join(config.home, 'logs'), { recursive: true });
   await writeFile(paths.serverProperties, serverProperties(config, node, paths.dataDir));
-  await copyFile(join(await kafkaAssetsDir(), 'log4j.properties'), paths.log4jProperties);
+  await copyFile(join(await kafkaAssetsDir(), 'log4j2.properties'), paths.log4jConfig);
   await formatStorageOnce(java, jarsDir, paths, await clusterIdOf(config.home));
   await appendFile(
     paths.logFile,
@@ -165,7 +165,7 @@ export async function launchKafkaNode(
     args: [
       `-Xmx${config.kafka.heap}`,
       '-Djava.awt.headless=true',
-      `-Dlog4j.configuration=file:${paths.log4jProperties}`,
+      `-Dlog4j2.configurationFile=${paths.log4jConfig}`,
       `-Dkafka.logs.dir=${join(config.home, 'logs')}`,
       '-cp',
       join(jarsDir, '*'),

@@ -19,7 +19,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** `stack/kafka` of this repository (pom.xml, log4j.properties), from source or from dist/. */
+/** `stack/kafka` of this repository (pom.xml, log4j2.properties), from source or from dist/. */
 export async function kafkaAssetsDir(): Promise<string> {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const candidate = join(dir, 'stack', 'kafka');

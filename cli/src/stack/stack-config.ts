@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StackError } from './stack-errors';
 
-export const KAFKA_VERSION = '3.9.1';
+export const KAFKA_VERSION = '4.1.2';
 
 /** One KRaft node of the local cluster: broker and controller in one JVM. */
 export interface KafkaNode {

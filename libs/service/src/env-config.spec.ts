@@ -2,13 +2,16 @@ import { ConfigError, maskValue, parseEnv, serviceEnv, toServiceConfig } from '.
 
 describe('service environment', () => {
   it('fills defaults and nests the result', () => {
-    const config = toServiceConfig('shops', parseEnv(serviceEnv(3002), {}), 42);
+    const config = toServiceConfig('shops', parseEnv(serviceEnv(3002), {}), {
+      hostname: 'dev',
+      pid: 42,
+    });
     expect(config).toEqual({
       service: 'shops',
-      instanceId: 'shops-42',
+      instanceId: 'shops-dev-42',
       kafka: {
         brokers: ['127.0.0.1:9092'],
-        clientId: 'weft-shops-42',
+        clientId: 'weft-shops-dev-42',
         groupId: 'weft-shops',
         partitions: 6,
         retentionMs: 24 * 3_600_000,
@@ -22,8 +25,20 @@ describe('service environment', () => {
     });
   });
 
+  it('names each replica of a container apart: all run as pid 1, each under its own hostname', () => {
+    const env = parseEnv(serviceEnv(3002), {});
+    const replicas = ['3f2a9c1b7d04', '8e61d0a2c5f9'].map(
+      (hostname) => toServiceConfig('shops', env, { hostname, pid: 1 }).instanceId,
+    );
+    expect(replicas).toEqual(['shops-3f2a9c1b7d04-1', 'shops-8e61d0a2c5f9-1']);
+    const named = parseEnv(serviceEnv(3002), { WEFT_INSTANCE_ID: 'shops-7d9f8c6b5-x2x4q' });
+    expect(toServiceConfig('shops', named, { hostname: 'h', pid: 1 }).instanceId).toBe(
+      'shops-7d9f8c6b5-x2x4q',
+    );
+  });
+
   it('gives a run its own topics, consumer groups and Redis keys', () => {
-    const config = toServiceConfig('bidding', parseEnv(serviceEnv(1), { WEFT_RUN_ID: 'r42' }), 7);
+    const config = toServiceConfig('bidding', parseEnv(serviceEnv(1), { WEFT_RUN_ID: 'r42' }));
     expect(config.kafka).toMatchObject({ groupId: 'weft-r42-bidding', topicPrefix: 'r42.' });
     expect(config.redis.keyPrefix).toBe('weft:r42:');
   });
@@ -35,7 +50,7 @@ describe('service environment', () => {
       WEFT_TOPIC_PARTITIONS: '12',
       WEFT_TOPIC_RETENTION_HOURS: '6',
     });
-    expect(toServiceConfig('shops', env, 1).kafka.retentionMs).toBe(6 * 3_600_000);
+    expect(toServiceConfig('shops', env).kafka.retentionMs).toBe(6 * 3_600_000);
     expect(env.WEFT_KAFKA_BROKERS).toEqual(['k1:9092', 'k2:9093']);
     expect(env.WEFT_HTTP_PORT).toBe(8080);
     expect(env.WEFT_TOPIC_PARTITIONS).toBe(12);

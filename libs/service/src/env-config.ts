@@ -4,6 +4,7 @@
  * named and what was expected.
  */
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { keyPrefixOf } from '@weft/contracts';
 import { KAFKA_SASL_MECHANISMS, type KafkaSecurity, type KafkaTls } from '@weft/kafka';
@@ -226,8 +227,23 @@ export interface ServiceConfig {
   faults: { applyDelayMs: number };
 }
 
-export function toServiceConfig(service: string, env: ServiceEnv, pid: number): ServiceConfig {
-  const instanceId = env.WEFT_INSTANCE_ID ?? `${service}-${pid}`;
+/** Where a process runs: the host (a container's own hostname) and its pid there. */
+export interface ProcessIdentity {
+  hostname: string;
+  pid: number;
+}
+
+/**
+ * Without WEFT_INSTANCE_ID, an instance is named by its host and pid: processes on one
+ * machine differ by pid, and replicas of a container (`docker compose up --scale`) all run
+ * as pid 1 but each under its own hostname, so no two share an outbox.
+ */
+export function toServiceConfig(
+  service: string,
+  env: ServiceEnv,
+  proc: ProcessIdentity = { hostname: hostname(), pid: process.pid },
+): ServiceConfig {
+  const instanceId = env.WEFT_INSTANCE_ID ?? `${service}-${proc.hostname}-${proc.pid}`;
   const run = env.WEFT_RUN_ID;
   return {
     service,

@@ -42,7 +42,6 @@ describe('Kafka and Redis security from the environment', () => {
         WEFT_KAFKA_TLS_CERT_FILE: cert,
         WEFT_KAFKA_TLS_KEY_FILE: key,
       }),
-      1,
     );
     const options = kafkaClientOptions(config.kafka, createLogger('t', 'silent'));
     expect(options.sasl).toEqual({
@@ -66,7 +65,7 @@ describe('Kafka and Redis security from the environment', () => {
         WEFT_KAFKA_TLS: 'true',
       });
       const options = kafkaClientOptions(
-        toServiceConfig('s', env, 1).kafka,
+        toServiceConfig('s', env).kafka,
         createLogger('t', 'silent'),
       );
       expect(options.sasl?.mechanism).toBe(mechanism);
@@ -76,7 +75,7 @@ describe('Kafka and Redis security from the environment', () => {
 
   it('leaves a client on PLAINTEXT when nothing is set, as before', () => {
     const options = kafkaClientOptions(
-      toServiceConfig('s', parseEnv(serviceEnv(1), {}), 1).kafka,
+      toServiceConfig('s', parseEnv(serviceEnv(1), {})).kafka,
       createLogger('t', 'silent'),
     );
     expect(options.sasl).toBeUndefined();
@@ -127,7 +126,7 @@ describe('Kafka and Redis security from the environment', () => {
       WEFT_REDIS_URL: 'rediss://:pw@redis:6380',
       WEFT_REDIS_TLS_CA_FILE: ca,
     });
-    expect(toServiceConfig('s', env, 1).redis.tlsCa).toBe(PEM('CERTIFICATE'));
+    expect(toServiceConfig('s', env).redis.tlsCa).toBe(PEM('CERTIFICATE'));
     expect(
       problemsOf({ WEFT_REDIS_URL: 'redis://:pw@redis:6379', WEFT_REDIS_TLS_CA_FILE: ca }),
     ).toEqual([
@@ -141,6 +140,6 @@ describe('Kafka and Redis security from the environment', () => {
       WEFT_KAFKA_SASL_PASSWORD: '',
       WEFT_KAFKA_TLS_CA_FILE: '',
     });
-    expect(toServiceConfig('s', env, 1).kafka.sasl).toBeUndefined();
+    expect(toServiceConfig('s', env).kafka.sasl).toBeUndefined();
   });
 });

@@ -30,7 +30,7 @@ export interface RoleService {
 export function roleService<S extends RoleStore>(spec: RoleServiceSpec<S>): RoleService {
   const env = serviceEnv(spec.httpPort);
   const loadConfig = (vars: Record<string, string | undefined> = process.env) =>
-    toServiceConfig(spec.service, parseEnv(env, vars), process.pid);
+    toServiceConfig(spec.service, parseEnv(env, vars));
   const start = spec.start;
   const role: RoleDefinition = {
     topics: ServiceInputs[spec.service],

@@ -88,7 +88,7 @@ describe('secrets never reach output', () => {
         WEFT_KAFKA_TLS: 'true',
         WEFT_REDIS_URL: `rediss://app:${SECRET}@redis:6380`,
       }),
-      1,
+      { hostname: 'shops-host', pid: 1 },
     );
     const { logger, output } = capturedLogger();
     logger.info(startedLine(config), 'service started');
