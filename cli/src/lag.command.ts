@@ -1,7 +1,7 @@
 /** `weft lag`: how far each service's consumer group is behind, per partition and in all. */
 import { Command, Option } from 'commander';
 import { SERVICE_NAMES, ServiceInputs, type ServiceName } from '@weft/contracts';
-import { partitionLag } from '@weft/kafka';
+import { partitionLag, type PartitionLag } from '@weft/kafka';
 import { groupIdOf } from '@weft/service';
 import { formatLag, groupTotals } from './watch/lag-table';
 import { parseRunId, watchRun, withAdmin } from './watch/run-target';
@@ -12,6 +12,20 @@ interface LagFlags {
   json: boolean;
 }
 
+/** Groups in the order given, each group's topics in its inputs' order, partitions ascending. */
+function inTableOrder(
+  rows: readonly PartitionLag[],
+  groups: readonly { groupId: string; topics: readonly string[] }[],
+): PartitionLag[] {
+  const rank = (r: PartitionLag) => {
+    const g = groups.findIndex((x) => x.groupId === r.groupId);
+    const t = groups[g]?.topics.indexOf(r.topic) ?? 0;
+    // Partition counts stay far below 10 000 and topics per group below 100.
+    return (g * 100 + t) * 10_000 + r.partition;
+  };
+  return [...rows].sort((a, b) => rank(a) - rank(b));
+}
+
 async function lag(flags: LagFlags): Promise<void> {
   const run = await watchRun(flags);
   const services = flags.service ? [flags.service] : SERVICE_NAMES;
@@ -20,10 +34,11 @@ async function lag(flags: LagFlags): Promise<void> {
     groupId: groupIdOf(run.runId, service),
     topics: ServiceInputs[service].map((t) => run.topicPrefix + t),
   }));
-  const { rows, described } = await withAdmin(run, async (admin) => ({
-    rows: await partitionLag(admin, groups),
+  const { found, described } = await withAdmin(run, async (admin) => ({
+    found: await partitionLag(admin, groups),
     described: (await admin.describeGroups(groups.map((g) => g.groupId))).groups,
   }));
+  const rows = inTableOrder(found, groups);
   const totals = groupTotals(
     groups.map((g) => {
       const d = described.find((x) => x.groupId === g.groupId);

@@ -78,6 +78,10 @@ async function tail(topics: TopicName[], flags: TailFlags): Promise<void> {
       topics: [...byKafkaTopic.keys()],
       fromBeginning: flags.fromBeginning,
     });
+    process.stderr.write(
+      `weft tail: ${topics.length === 1 ? topics[0] : `${topics.length} topics`} of run ${run.runId}` +
+        `${flags.fromBeginning ? ', from the beginning' : ''}; Ctrl-C stops\n`,
+    );
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }: EachBatchPayload) => {
@@ -91,10 +95,6 @@ async function tail(topics: TopicName[], flags: TailFlags): Promise<void> {
         await out.write(text);
       },
     });
-    process.stderr.write(
-      `weft tail: ${topics.length === 1 ? topics[0] : `${topics.length} topics`} of run ${run.runId}` +
-        `${flags.fromBeginning ? ', from the beginning' : ''}; Ctrl-C stops\n`,
-    );
     const why = await stopped;
     if (why.startsWith('consumer failed')) throw new Error(why);
   } finally {

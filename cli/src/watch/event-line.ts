@@ -20,6 +20,10 @@ export function wallTime(wallMs: number): string {
 
 const money = (cents: number) => (cents / 100).toFixed(2);
 
+/** An amount paid to a party (`workshopCents`) must not read as that party's id (`workshop=w8`). */
+const moneyName = (name: string) =>
+  name === 'shop' || name === 'workshop' || name === 'consumer' ? `${name}Pay` : name;
+
 /** Lists longer than this show their length only. */
 const LIST_SHOWN = 5;
 
@@ -32,7 +36,7 @@ export function formatField(name: string, value: unknown): string {
     if (name === 'shopId') return `shop=s${value}`;
     if (name === 'workshopId') return `workshop=w${value}`;
     if (name.endsWith('Id')) return `${name.slice(0, -2)}=${value}`;
-    if (name.endsWith('Cents')) return `${name.slice(0, -5)}=${money(value)}`;
+    if (name.endsWith('Cents')) return `${moneyName(name.slice(0, -5))}=${money(value)}`;
     if (name === 'wallMs') return `wall=${wallTime(value)}`;
     if (name.endsWith('Ms')) return `${name.slice(0, -2)}=${simTime(value, 'T')}`;
     return `${name}=${Number.isInteger(value) ? value : value.toFixed(2)}`;
