@@ -64,12 +64,13 @@ async function tail(topics: TopicName[], flags: TailFlags): Promise<void> {
     allowAutoTopicCreation: false,
   });
   const byKafkaTopic = new Map(topics.map((t) => [run.topicPrefix + t, t]));
-  const stopped = new Promise<string>((resolveStop) => {
+  // Ctrl-C, the reader gone: a normal end. A consumer that gave up: an error.
+  const stopped = new Promise<Error | undefined>((resolveStop) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const)
-      process.once(signal, () => resolveStop(signal));
-    void out.closed.then(() => resolveStop('output closed'));
+      process.once(signal, () => resolveStop(undefined));
+    void out.closed.then(() => resolveStop(undefined));
     consumer.on(consumer.events.CRASH, (e) => {
-      if (!e.payload.restart) resolveStop(`consumer failed: ${e.payload.error.message}`);
+      if (!e.payload.restart) resolveStop(e.payload.error);
     });
   });
   await consumer.connect();
@@ -95,8 +96,8 @@ async function tail(topics: TopicName[], flags: TailFlags): Promise<void> {
         await out.write(text);
       },
     });
-    const why = await stopped;
-    if (why.startsWith('consumer failed')) throw new Error(why);
+    const failed = await stopped;
+    if (failed) throw failed;
   } finally {
     await consumer.disconnect();
   }
