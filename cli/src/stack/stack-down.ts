@@ -16,13 +16,16 @@ export type DownAction = 'stopped' | 'left external' | 'not running';
 export interface StackDownOptions {
   /** Only these services (default: both). The jest teardown stops just what its setup started. */
   services?: readonly ServiceName[];
-  /** Stop it even while runs use it (they lose their broker and Redis). */
+  /** Stop it even while runs use it (they lose their broker and Redis; a kept run's services are stopped first). */
   force?: boolean;
 }
 
 export type StackDownResult = Partial<Record<ServiceName, DownAction>>;
 
-/** Refuses, unless forced, while a live run has the stack: stopping it would fail that run. */
+/**
+ * Refuses, unless forced, while a live run or a kept run's services have the stack:
+ * stopping it would fail them.
+ */
 export function stackDown(
   config: StackConfig,
   log: StackLog,
