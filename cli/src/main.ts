@@ -1,8 +1,12 @@
 /** The `weft` command: one file per verb, wired here. */
 import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './bench.command';
+import { registerLagCommand } from './lag.command';
 import { registerRunCommand } from './run.command';
 import { registerStackCommand } from './stack.command';
+import { registerStopCommand } from './stop.command';
+import { registerTailCommand } from './tail.command';
+import { registerTraceCommand } from './trace.command';
 
 const program = new Command('weft')
   .description('weft: platform-driven mass production, simulated over Kafka and Redis')
@@ -10,6 +14,10 @@ const program = new Command('weft')
   .exitOverride();
 
 registerRunCommand(program);
+registerTailCommand(program);
+registerTraceCommand(program);
+registerLagCommand(program);
+registerStopCommand(program);
 registerStackCommand(program);
 registerBenchCommand(program);
 
@@ -19,8 +27,6 @@ registerBenchCommand(program);
  * after a broker outage, say) must not keep a finished run alive.
  */
 function exitWhenWritten(): void {
-  // --keep leaves the run's services running, their output piped through this process.
-  if (process.argv.includes('--keep')) return;
   const code = Number(process.exitCode ?? 0);
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

@@ -189,6 +189,20 @@ async function run(flags: RunFlags): Promise<void> {
   const to = verdict.exitCode === 0 ? process.stdout : process.stderr;
   for (const line of verdict.lines) to.write(`${line}\n`);
   if (verdict.exitCode !== 0) process.exitCode = verdict.exitCode;
+  const runId = report.kafka?.runId;
+  if (flags.keep && !flags.attach && runId) process.stdout.write(keptNotice(runId, out));
+}
+
+/** What a kept run leaves behind, and how to watch and stop it. */
+export function keptNotice(runId: string, out: string): string {
+  return [
+    '',
+    `run ${runId} kept: its services keep running in the background (logs in ${join(out, 'logs')})`,
+    `  weft stack status          lists them`,
+    `  weft tail all --run ${runId}   shows its events`,
+    `  weft stop --run ${runId}       stops them and deletes the run's topics and keys`,
+    '',
+  ].join('\n');
 }
 
 export function registerRunCommand(program: Command): void {
@@ -234,7 +248,11 @@ export function registerRunCommand(program: Command): void {
       (v) => Math.round(parsePositive(v)),
       6,
     )
-    .option('--keep', 'kafka: leave the services, topics and stack running afterwards', false)
+    .option(
+      '--keep',
+      'kafka: leave the services, topics and stack running afterwards (`weft stop` stops them)',
+      false,
+    )
     .option(
       '--attach',
       'kafka: drive services already running (docker compose, Kubernetes) at WEFT_KAFKA_BROKERS and WEFT_REDIS_URL',

@@ -44,7 +44,7 @@ export function registerStackCommand(program: Command): void {
         'nor a stack runs are using (unless --force)',
     )
     .option('--home <dir>', 'the stack home `up` used (WEFT_HOME, default ./.weft)')
-    .option('--force', 'stop it even while runs use it')
+    .option('--force', "stop it even while runs use it (a kept run's services too)")
     .action(async (flags: StackFlags & { force?: boolean }) => {
       await stackDown(loadStackConfig(process.env, flags), print, { force: flags.force === true });
     });

@@ -17,7 +17,10 @@ export {
   type StackDownResult,
 } from './stack-down';
 export { stackStatus, type NodeStatus, type ServiceStatus, type StackStatus } from './stack-status';
-export { acquireStack, type ReleaseResult, type StackLease } from './stack-lease';
+export { acquireStack, stopIfUnused, type ReleaseResult, type StackLease } from './stack-lease';
+export { withStackLock } from './stack-lock';
+export { liveRuns, type LiveRun, type RunRecord } from './run-records';
+export { findRun, stopRunServices } from './run-stop';
 export { killKafkaNode, restartKafkaNode } from './kafka-node-faults';
 export { formatStatusTable, formatUpTable } from './stack-table';
 export { SERVICES, type ServiceName } from './stack-state';

@@ -57,6 +57,23 @@ function signalReaches(pid: number): boolean {
   }
 }
 
+/**
+ * Field 22 of /proc/<pid>/stat: clock ticks after boot, fixed for the process's life, so a
+ * pid the kernel has given to another process since shows a different value. Undefined
+ * when the process is gone (or a zombie) or there is no /proc.
+ */
+export async function startTicksOf(pid: number): Promise<string | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may itself hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const state = fields[0];
+    return state === 'Z' || state === 'X' ? undefined : fields[19];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The command line of a live process, arguments joined by spaces ('' if it is gone). */
 export async function commandLine(pid: number): Promise<string> {
   try {

@@ -6,37 +6,46 @@ import { StackError } from './stack-errors';
 import { withStackLock } from './stack-lock';
 import type { StackLog } from './stack-log';
 import { readStackState, recordService, SERVICES, type ServiceName } from './stack-state';
-import { forgetUsers, liveUsers } from './stack-users';
+import { runsHoldingStack } from './run-records';
+import { stopRunServices } from './run-stop';
+import { stackHolders } from './stack-holders';
+import { forgetUsers } from './stack-users';
 
 export type DownAction = 'stopped' | 'left external' | 'not running';
 
 export interface StackDownOptions {
   /** Only these services (default: both). The jest teardown stops just what its setup started. */
   services?: readonly ServiceName[];
-  /** Stop it even while runs use it (they lose their broker and Redis). */
+  /** Stop it even while runs use it (they lose their broker and Redis; a kept run's services are stopped first). */
   force?: boolean;
 }
 
 export type StackDownResult = Partial<Record<ServiceName, DownAction>>;
 
-/** Refuses, unless forced, while a live run has the stack: stopping it would fail that run. */
+/**
+ * Refuses, unless forced, while a live run or a kept run's services have the stack:
+ * stopping it would fail them.
+ */
 export function stackDown(
   config: StackConfig,
   log: StackLog,
   options: StackDownOptions = {},
 ): Promise<StackDownResult> {
   return withStackLock(config.home, log, async () => {
-    const users = await liveUsers(config.home);
-    if (users.length > 0) {
-      const who = users.map((u) => `pid ${u.pid} since ${u.since}`).join(', ');
+    const holders = await stackHolders(config.home);
+    if (holders.length > 0) {
+      const who = holders.join(', ');
       if (!options.force) {
         throw new StackError(
-          `the stack in ${config.home} is in use by ${users.length} run(s) (${who}); ` +
-            'it stops by itself when the last one ends; `weft stack down --force` stops it under them',
+          `the stack in ${config.home} is in use by ${holders.length} run(s) (${who}); ` +
+            'it stops by itself when the last one ends (`weft stop --run <id>` ends a kept one); ' +
+            '`weft stack down --force` stops it under them',
           { retriable: true },
         );
       }
-      log(`stopping the stack under ${users.length} run(s) using it (${who}): --force`);
+      log(`stopping the stack under ${holders.length} run(s) using it (${who}): --force`);
+      for (const run of await runsHoldingStack(config.home))
+        await stopRunServices(config.home, run, log);
       await forgetUsers(config.home);
     }
     const result: StackDownResult = {};

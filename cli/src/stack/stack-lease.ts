@@ -10,7 +10,8 @@ import { withStackLock } from './stack-lock';
 import type { StackLog } from './stack-log';
 import { readStackState, SERVICES, type ServiceName } from './stack-state';
 import { upLocked, type StackUpResult } from './stack-up';
-import { addUser, liveUsers, removeUser } from './stack-users';
+import { stackHolders } from './stack-holders';
+import { addUser, removeUser } from './stack-users';
 
 export interface StackLease {
   /** Every Kafka node's address (one when the broker is external). */
@@ -45,17 +46,25 @@ export async function acquireStack(config: StackConfig, log: StackLog): Promise<
 function releaseStack(config: StackConfig, userId: string, log: StackLog): Promise<ReleaseResult> {
   return withStackLock(config.home, log, async () => {
     await removeUser(config.home, userId);
-    const others = await liveUsers(config.home);
-    if (others.length > 0) {
-      log(`stack left running: ${others.length} other run(s) still use it`);
-      return { stopped: [], othersHolding: others.length };
-    }
-    const state = await readStackState(config.home);
-    const startedByRuns = SERVICES.filter((service) => {
-      const record = state[service];
-      return record?.owner === 'ours' && record.startedBy === 'run';
-    });
-    for (const service of startedByRuns) await stopOurService(config, service, log);
-    return { stopped: startedByRuns, othersHolding: 0 };
+    return stopIfUnused(config, log);
   });
+}
+
+/**
+ * When nobody holds the stack any more, stops what runs started (never what `weft stack
+ * up` started). Call it under the stack lock.
+ */
+export async function stopIfUnused(config: StackConfig, log: StackLog): Promise<ReleaseResult> {
+  const others = await stackHolders(config.home);
+  if (others.length > 0) {
+    log(`stack left running: ${others.length} other run(s) still use it`);
+    return { stopped: [], othersHolding: others.length };
+  }
+  const state = await readStackState(config.home);
+  const startedByRuns = SERVICES.filter((service) => {
+    const record = state[service];
+    return record?.owner === 'ours' && record.startedBy === 'run';
+  });
+  for (const service of startedByRuns) await stopOurService(config, service, log);
+  return { stopped: startedByRuns, othersHolding: 0 };
 }

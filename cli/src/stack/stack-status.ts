@@ -1,7 +1,8 @@
-/** `weft stack status`: what answers where (each Kafka node), its pid, and who started it. */
+/** `weft stack status`: what answers where (each Kafka node), its pid, who started it, and the runs on it. */
 import { kafkaAnswers } from './kafka-broker';
 import { ourKafkaNodes, ourLivePid, portOf } from './our-processes';
 import { redisAnswers } from './redis';
+import { liveRuns, type LiveRun } from './run-records';
 import { kafkaAddresses, redisAddress, type StackConfig } from './stack-config';
 import { readStackState, type ServiceName, type ServiceRecord } from './stack-state';
 
@@ -26,6 +27,8 @@ export interface NodeStatus {
 export interface StackStatus {
   kafka: ServiceStatus;
   redis: ServiceStatus;
+  /** Runs on this stack with a process still running, newest first. */
+  runs: LiveRun[];
   /** Redis and every Kafka node answer. */
   healthy: boolean;
 }
@@ -51,14 +54,15 @@ export async function stackStatus(config: StackConfig): Promise<StackStatus> {
   const kafkaAt = state.kafka?.address ?? kafkaAddresses(config).join(',');
   const redisAt = state.redis?.address ?? redisAddress(config);
   const redisHost = redisAt.slice(0, redisAt.lastIndexOf(':'));
-  const [kafka, redis] = await Promise.all([
+  const [kafka, redis, runs] = await Promise.all([
     describeKafka(config, kafkaAt, state.kafka),
     describe(config, 'redis', redisAt, state.redis, (at) =>
       redisAnswers({ ...config.redis, host: redisHost, port: portOf(at) }),
     ),
+    liveRuns(config.home),
   ]);
   const nodesAnswer = kafka.nodes?.every((n) => n.answering) ?? kafka.answering;
-  return { kafka, redis, healthy: nodesAnswer && redis.answering };
+  return { kafka, redis, runs, healthy: nodesAnswer && redis.answering };
 }
 
 /** Each of our nodes on its own; a broker we did not start, as the one address it has. */

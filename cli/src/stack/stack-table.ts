@@ -1,4 +1,5 @@
-/** The short tables `up` and `status` print: what runs where, and who started it. */
+/** The short tables `up` and `status` print: what runs where, who started it, and the runs on it. */
+import type { LiveRun } from './run-records';
 import type { ServiceStatus, StackStatus } from './stack-status';
 import type { StackUpResult } from './stack-up';
 
@@ -53,5 +54,25 @@ export function formatStatusTable(status: StackStatus): string[] {
         ])
       : [row(status.kafka)];
   const rows = [...kafkaRows, row(status.redis)];
-  return formatTable(['service', 'address', 'pid', 'started by', 'state'], rows);
+  const stack = formatTable(['service', 'address', 'pid', 'started by', 'state'], rows);
+  if (status.runs.length === 0) return stack;
+  return [...stack, '', ...formatRunsTable(status.runs)];
+}
+
+/** One row per service process of each run: running, or gone since the run started it. */
+export function formatRunsTable(runs: readonly LiveRun[]): string[] {
+  const rows = runs.flatMap(({ record, driverAlive, liveServices }) => {
+    const state = record.keptAt ? 'kept' : driverAlive ? 'running' : 'driver gone';
+    const live = new Set(liveServices.map((s) => s.pid));
+    return record.services.map((s) => [
+      record.runId,
+      state,
+      s.instanceId,
+      String(s.pid),
+      `127.0.0.1:${s.port}`,
+      live.has(s.pid) ? 'up' : 'exited',
+      s.logFile,
+    ]);
+  });
+  return formatTable(['run', 'run state', 'service', 'pid', 'http', 'process', 'log'], rows);
 }

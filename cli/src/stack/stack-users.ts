@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { isAlive } from './processes';
+import { isAlive, startTicksOf } from './processes';
 import { systemErrorCode } from './stack-errors';
 
 const userRecord = z.object({
@@ -21,18 +21,6 @@ export type StackUser = z.infer<typeof userRecord> & { id: string };
 
 function usersDir(home: string): string {
   return join(home, 'users');
-}
-
-async function startTicksOf(pid: number): Promise<string | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which may itself hold spaces and parentheses.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const state = fields[0];
-    return state === 'Z' || state === 'X' ? undefined : fields[19];
-  } catch {
-    return undefined;
-  }
 }
 
 /** Records this process as a user of the stack; resolves the id that `removeUser` takes. */

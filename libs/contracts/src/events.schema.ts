@@ -122,6 +122,15 @@ const payloads: { [T in EventType]: z.ZodType<EventPayloads[T]> } = {
   RatingGiven: z.strictObject({ shopId, workshopId, stars: int.min(1).max(5) }),
 };
 
+/** Every field name some event's payload has (`shopId`, `totalCents`…), sorted. */
+export const PAYLOAD_FIELDS: readonly string[] = [
+  ...new Set(
+    Object.values(payloads).flatMap((schema) =>
+      schema instanceof z.ZodObject ? Object.keys(schema.shape) : [],
+    ),
+  ),
+].sort();
+
 export const EnvelopeSchema = z.strictObject({
   v: z.literal(EVENT_SCHEMA_VERSION, {
     message: `expected schema version ${EVENT_SCHEMA_VERSION}`,

@@ -5,6 +5,8 @@ export {
   SERVICE_NAMES,
   ROLE_SERVICES,
   EventRoutes,
+  shopKey,
+  workshopKey,
 } from './topics';
 export type { TopicName, ServiceName } from './topics';
 export { RunKeys, keyPrefixOf } from './run-keys';
@@ -25,6 +27,7 @@ export {
   EventParseError,
   EnvelopeSchema,
   EVENT_SCHEMA_VERSION,
+  PAYLOAD_FIELDS,
 } from './events.schema';
 export {
   parseUsageRecord,

@@ -32,16 +32,20 @@ interface Route<T extends EventType> {
   key: (e: WeftEvent<T>) => string;
 }
 
+/** The partition key of a shop's events, and of a workshop's. */
+export const shopKey = (shopId: number) => `s${shopId}`;
+export const workshopKey = (workshopId: number) => `w${workshopId}`;
+
 const byOrder = (e: WeftEvent) => e.orderId;
 /** Everything a shop decides from travels keyed by the shop: one shops instance owns each shop. */
 const byShop = (
   e: WeftEvent<'EscrowHeld' | 'BidPlaced' | 'BidDeclined' | 'RfqClosed' | 'ProductionFinished'>,
-) => `s${e.data.shopId}`;
+) => shopKey(e.data.shopId);
 const byWorkshop = (
   e: WeftEvent<
     'BidInvited' | 'BidAwarded' | 'ProductionScheduled' | 'ProductionStarted' | 'RatingGiven'
   >,
-) => `w${e.data.workshopId}`;
+) => workshopKey(e.data.workshopId);
 
 /**
  * Every event type's topic and key: whoever owns a key owns the state its events change.
@@ -55,7 +59,7 @@ export const EventRoutes: { [T in EventType]: Route<T> } = {
   DemandTick: { topic: Topics.ConsumersArrivals, key: () => 'arrivals' },
   OrderPlaced: { topic: Topics.OrdersPlaced, key: byOrder },
   EscrowHeld: { topic: Topics.PaymentsEscrow, key: byShop },
-  OrderAccepted: { topic: Topics.ShopsAccepted, key: (e) => `s${e.data.shopId}` },
+  OrderAccepted: { topic: Topics.ShopsAccepted, key: (e) => shopKey(e.data.shopId) },
   RfqOpened: { topic: Topics.ShopsRfq, key: byOrder },
   RfqClosed: { topic: Topics.ShopsRfqWindows, key: byShop },
   BidInvited: { topic: Topics.BiddingInvitations, key: byWorkshop },

@@ -1,6 +1,13 @@
 /** The distributed engine: a scenario through the six services over Kafka and Redis, phase by phase. */
 export { KafkaRun, runKafka } from './kafka-run';
-export type { KafkaRunOptions, LiveRun, RunLog, RunStack, StackReady } from './run-options';
+export type {
+  KafkaRunOptions,
+  LiveRun,
+  RunLog,
+  RunProcesses,
+  RunStack,
+  StackReady,
+} from './run-options';
 export { DEFAULT_LOOKAHEAD_SECONDS } from './clock-keeper';
 export { EventCollector } from './event-collector';
 export { pipelineState } from './pipeline-state';

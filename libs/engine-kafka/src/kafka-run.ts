@@ -187,9 +187,39 @@ export class KafkaRun {
     for (const service of [...ROLE_SERVICES, 'capacity', 'monitor'] as ServiceName[]) {
       const n = service === 'consumers' ? 1 : (this.o.instances[service] ?? 1);
       this.instances[service] = n;
-      for (let i = 1; i <= n; i++)
-        this.supervise(await startService(service, i, this.envOf(service), this.logDir));
+      for (let i = 1; i <= n; i++) this.supervise(await this.startInstance(service, i));
     }
+    await this.recordProcesses();
+  }
+
+  /** A kept run's services are detached from the start: they must outlive this process. */
+  private startInstance(service: ServiceName, instance: number): Promise<ServiceProcess> {
+    return startService(service, instance, this.envOf(service), this.logDir, {
+      detached: this.o.keep,
+    });
+  }
+
+  /** Tells the stack which processes the run has now, so that they can be listed and stopped. */
+  private async recordProcesses(): Promise<void> {
+    await this.connection.stack?.recordRun?.({
+      runId: this.runId,
+      keep: this.o.keep,
+      outDir: this.o.outDir,
+      brokers: this.brokers,
+      services: this.processes.flatMap((p) =>
+        p.child.pid === undefined
+          ? []
+          : [
+              {
+                service: p.service,
+                instanceId: p.instanceId,
+                pid: p.child.pid,
+                port: p.port,
+                logFile: p.logFile,
+              },
+            ],
+      ),
+    });
   }
 
   /**
@@ -202,7 +232,7 @@ export class KafkaRun {
     void p.exited.then(async (code) => {
       if (this.closed || !this.processes.includes(p)) return;
       if (code === EXIT_CONFIG || this.restarts.length >= MAX_RESTARTS) {
-        this.failure ??= `${p.instanceId} exited with code ${code} and was not restarted (${code === EXIT_CONFIG ? 'its configuration is wrong' : `${MAX_RESTARTS} restarts already`}); its last output:\n${p.lastOutput()}`;
+        this.failure ??= `${p.instanceId} exited with code ${code} and was not restarted (${code === EXIT_CONFIG ? 'its configuration is wrong' : `${MAX_RESTARTS} restarts already`}); its last output:\n${await p.lastOutput()}`;
         return;
       }
       try {
@@ -220,14 +250,10 @@ export class KafkaRun {
     const numbers = this.processes
       .filter((q) => q.service === p.service)
       .map((q) => Number(q.instanceId.split('-').pop()));
-    const next = await startService(
-      p.service,
-      Math.max(0, ...numbers) + 1,
-      this.envOf(p.service as ServiceName),
-      this.logDir,
-    );
+    const next = await this.startInstance(p.service as ServiceName, Math.max(0, ...numbers) + 1);
     this.processes.splice(this.processes.indexOf(p), 1);
     this.supervise(next);
+    await this.recordProcesses();
     await awaitHealthy(next);
     return next;
   }
@@ -376,7 +402,8 @@ export class KafkaRun {
 
   /**
    * Stops the clock and the observer; unless kept or attached, stops the services, deletes
-   * the run's topics and keys and stops the stack this run started; disconnects. Safe to repeat.
+   * the run's topics and keys and stops the stack this run started; disconnects. A kept run
+   * (one whose clock started) hands the stack over to its services, which stay up. Safe to repeat.
    */
   close(): Promise<void> {
     this.closed ??= this.teardown();
@@ -386,7 +413,10 @@ export class KafkaRun {
   private async teardown(): Promise<void> {
     await this.stopClock();
     await this.collector?.stop().catch(() => undefined);
-    if (!this.o.keep && !this.o.attach) {
+    // A run that failed before its clock started has nothing worth keeping.
+    if (this.o.keep && this.kept && !this.o.attach) {
+      await this.connection.stack?.handOver?.();
+    } else if (!this.o.attach) {
       await Promise.all(this.processes.map((p) => stopService(p)));
       await this.admin.deleteTopics({ topics: this.topics }).catch(() => undefined);
       await deleteKeysUnderPrefix(this.redis).catch(() => undefined);

@@ -15,8 +15,28 @@ export interface RunStack {
 export interface StackReady {
   brokers: string[];
   redisUrl: string;
-  /** Stops what `up` started itself, and nothing it found running. */
+  /** Lets go of the stack (stopping what `up` started itself, nothing it found running) and forgets the run. */
   stop(): Promise<void>;
+  /**
+   * Records the run and its service processes, when they start and whenever one is
+   * replaced: what `weft stack status` lists, and what `weft stop` stops.
+   */
+  recordRun?(run: RunProcesses): Promise<void>;
+  /**
+   * The run is over and kept: its services, left running, hold the stack in the run's
+   * place until they are stopped. Called instead of `stop`.
+   */
+  handOver?(): Promise<void>;
+}
+
+/** A run's service processes, as the stack records them. */
+export interface RunProcesses {
+  runId: string;
+  /** The services are detached and stay up after the run (`--keep`). */
+  keep: boolean;
+  outDir: string;
+  brokers: string[];
+  services: { service: string; instanceId: string; pid: number; port: number; logFile: string }[];
 }
 
 export interface LiveRun {

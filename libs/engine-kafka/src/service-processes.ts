@@ -1,7 +1,7 @@
 /** The six services of a distributed run, each a separate Node process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 
@@ -16,8 +16,18 @@ export interface ServiceProcess {
   port: number;
   child: ChildProcess;
   exited: Promise<number | null>;
+  /** Where its stdout and stderr go. */
+  logFile: string;
   /** The last few KB of the process's output, for an error that says why it exited. */
-  lastOutput: () => string;
+  lastOutput: () => Promise<string>;
+}
+
+export interface StartOptions {
+  /**
+   * In a process group of its own, writing straight to its log file: it outlives the
+   * driver (a kept run) and a Ctrl-C in the driver's terminal does not reach it.
+   */
+  detached?: boolean;
 }
 
 const OUTPUT_TAIL_CHARS = 4_000;
@@ -40,26 +50,45 @@ export async function startService(
   instance: number,
   env: Record<string, string>,
   logDir: string,
+  options: StartOptions = {},
 ): Promise<ServiceProcess> {
   await mkdir(logDir, { recursive: true });
   const instanceId = `${service}-${instance}`;
   const port = await freePort();
-  const log = createWriteStream(join(logDir, `${instanceId}.log`), { flags: 'a' });
+  const logFile = join(logDir, `${instanceId}.log`);
   // WEFT_CPU_PROF_DIR=dir writes a V8 CPU profile of each service there when it exits
   // (open it in Chrome DevTools or speedscope to see where a service's time goes).
   const profDir = process.env.WEFT_CPU_PROF_DIR;
   const execArgv = profDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profDir)}`] : [];
   const main = join(DIST, 'apps', service, 'src', 'main.js');
+  const spawnEnv = {
+    ...process.env,
+    ...env,
+    WEFT_INSTANCE_ID: instanceId,
+    WEFT_HTTP_PORT: String(port),
+    WEFT_HTTP_HOST: '127.0.0.1',
+  };
+  const started = { service, instanceId, port, logFile };
+  if (options.detached) {
+    const log = await open(logFile, 'a');
+    try {
+      const child = spawn(process.execPath, [...execArgv, main], {
+        env: spawnEnv,
+        detached: true,
+        stdio: ['ignore', log.fd, log.fd],
+      });
+      child.unref();
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      return { ...started, child, exited, lastOutput: () => fileTail(logFile) };
+    } finally {
+      await log.close();
+    }
+  }
   const child = spawn(process.execPath, [...execArgv, main], {
-    env: {
-      ...process.env,
-      ...env,
-      WEFT_INSTANCE_ID: instanceId,
-      WEFT_HTTP_PORT: String(port),
-      WEFT_HTTP_HOST: '127.0.0.1',
-    },
+    env: spawnEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const log = createWriteStream(logFile, { flags: 'a' });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let tail = '';
@@ -69,7 +98,25 @@ export async function startService(
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { service, instanceId, port, child, exited, lastOutput: () => tail };
+  return { ...started, child, exited, lastOutput: () => Promise.resolve(tail) };
+}
+
+/** The last OUTPUT_TAIL_CHARS of a log file ('' when there is none). */
+async function fileTail(file: string): Promise<string> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, OUTPUT_TAIL_CHARS);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, size - length);
+      return buffer.toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return '';
+  }
 }
 
 /** Polls /health until it answers, the process exits, or the deadline passes (a busy 2-core machine can take most of a minute to start nine Node processes). */
@@ -78,7 +125,7 @@ export async function awaitHealthy(p: ServiceProcess, timeoutMs = 90_000): Promi
   while (Date.now() < deadline) {
     if (p.child.exitCode !== null)
       throw new Error(
-        `${p.instanceId} exited with code ${p.child.exitCode}; its last output:\n${p.lastOutput()}`,
+        `${p.instanceId} exited with code ${p.child.exitCode}; its last output:\n${await p.lastOutput()}`,
       );
     try {
       const res = await fetch(`http://127.0.0.1:${p.port}/health`);
