@@ -31,19 +31,19 @@ import {
   type DeadLetterClass,
   type UsageRecord,
 } from '@weft/contracts';
-import { HOUR_MS, SeededContext, type AnyEvent, type ReactContext } from '@weft/domain';
+import { HOUR_MS, type AnyEvent, type ReactContext } from '@weft/domain';
 import {
   EventTraces,
   KpiCollector,
   ServiceMetrics,
   SpanAttributes,
   orderLogFields,
-  parentOf,
   readTraceContext,
   type Backlog,
   type MessageHeaders,
   type SpanRecorder,
 } from '@weft/telemetry';
+import { BatchContext } from './batch-context';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { Outbox } from './outbox';
 import { FencedError, PartitionFence, RunLostError } from './partition-fence';
@@ -124,61 +124,6 @@ function asRetriable(err: unknown): unknown {
 function unseen(events: AnyEvent[], marks: (string | null)[]): AnyEvent[] {
   const ids = new Set<string>();
   return events.filter((e, i) => marks[i] === null && !ids.has(e.id) && ids.add(e.id));
-}
-
-/**
- * Collects what the role emits while it handles one event: now, or later (timers), each
- * with its trace context, made from the context its cause arrived with (read only when the
- * cause emits something), and that context, its parent.
- */
-class BatchContext extends SeededContext {
-  readonly now: AnyEvent[] = [];
-  readonly later: AnyEvent[] = [];
-  readonly nowTrace: SpanContext[] = [];
-  readonly laterTrace: SpanContext[] = [];
-  readonly nowParent: (SpanContext | undefined)[] = [];
-  readonly laterParent: (SpanContext | undefined)[] = [];
-  private cause: AnyEvent | undefined;
-  private causeContext: SpanContext | undefined;
-  private causeRead = false;
-
-  constructor(
-    seed: number,
-    private readonly traces: EventTraces,
-    /** The headers each consumed event arrived with. */
-    private readonly headers?: WeakMap<AnyEvent, MessageHeaders>,
-  ) {
-    super(seed);
-  }
-
-  override enter(event: AnyEvent): void {
-    super.enter(event);
-    this.cause = event;
-    this.causeRead = false;
-  }
-
-  private contextOfCause(): SpanContext | undefined {
-    if (!this.causeRead && this.cause) {
-      this.causeContext = readTraceContext(this.headers?.get(this.cause));
-      this.causeRead = true;
-    }
-    return this.cause ? this.causeContext : undefined;
-  }
-
-  protected deliver(event: AnyEvent): void {
-    const causeContext = this.contextOfCause();
-    const context = this.traces.effect(event, this.cause, causeContext);
-    const parent = parentOf(context, causeContext);
-    if (event.atMs > this.nowMs) {
-      this.later.push(event);
-      this.laterTrace.push(context);
-      this.laterParent.push(parent);
-    } else {
-      this.now.push(event);
-      this.nowTrace.push(context);
-      this.nowParent.push(parent);
-    }
-  }
 }
 
 export class RoleRunner {
