@@ -4,7 +4,6 @@
  */
 import { Gauge } from 'prom-client';
 import { RunKeys } from '@weft/contracts';
-import { HOUR_MS } from '@weft/domain';
 import type { RoleStateView } from '@weft/kafka';
 import { scrapeRead } from '@weft/telemetry';
 import type { StoredWorkshop } from './bidding.state';
@@ -20,7 +19,7 @@ export function watchBidding({ registry, redis, simNowMs }: RoleStateView): void
       busy++;
       backlogMs += busyUntilMs - now;
     }
-    return { busy, backlogHours: backlogMs / HOUR_MS };
+    return { busy, backlogSeconds: backlogMs / 1000 };
   });
   const registers = [registry];
   new Gauge({
@@ -33,12 +32,12 @@ export function watchBidding({ registry, redis, simNowMs }: RoleStateView): void
     },
   });
   new Gauge({
-    name: 'weft_workshop_backlog_hours',
-    help: "Simulated hours of work queued in all workshops' calendars past the simulated now",
+    name: 'weft_workshop_backlog_seconds',
+    help: "Simulated seconds of work queued in all workshops' calendars past the simulated now",
     registers,
     async collect() {
       const r = await read();
-      if (r) this.set(r.backlogHours);
+      if (r) this.set(r.backlogSeconds);
     },
   });
 }
