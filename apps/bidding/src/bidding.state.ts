@@ -13,7 +13,8 @@ import {
   type Workshop,
 } from '@weft/domain';
 import { RunKeys } from '@weft/contracts';
-import type { RoleStore } from '@weft/kafka';
+import type { RoleStateView, RoleStore } from '@weft/kafka';
+import { watchBidding } from './bidding.metrics';
 
 /** The part of a workshop that changes during a run. */
 export type StoredWorkshop = Pick<
@@ -73,5 +74,9 @@ export class BiddingStore implements RoleStore {
       fields.push(String(id), JSON.stringify(saved));
     }
     multi.hset(RunKeys.workshops, ...fields);
+  }
+
+  watch(view: RoleStateView): void {
+    watchBidding(view);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { Controller, Get, type Type } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { Topics } from '@weft/contracts';
 import { ServiceMetrics } from '@weft/telemetry';
 import { CapacityTracker } from './capacity.tracker';
 
@@ -28,8 +29,10 @@ export function capacityHandlers(usageTopic: string): Type<unknown> {
 
     @EventPattern(usageTopic)
     async onUsage(@Payload() payload: unknown): Promise<void> {
-      this.metrics.eventsConsumed.inc({ topic: usageTopic });
+      const startedNs = process.hrtime.bigint();
+      this.metrics.eventsConsumed.inc({ topic: Topics.CapacityUsage });
       await this.tracker.record(payload);
+      this.metrics.handled(1, startedNs);
     }
   }
   return CapacityHandlers;

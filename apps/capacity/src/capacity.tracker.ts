@@ -58,7 +58,7 @@ export class CapacityTracker extends RunScoped {
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: CapacityConfig,
     @Inject(SERVICE_LOGGER) logger: Logger,
-    metrics: ServiceMetrics,
+    private readonly metrics: ServiceMetrics,
   ) {
     super(config, logger);
     this.producer = createKafka(config.kafka, logger).producer();
@@ -133,6 +133,8 @@ export class CapacityTracker extends RunScoped {
           ),
         ],
       });
+      this.metrics.deadLettered.inc({ topic: Topics.CapacityUsage, reason: err.kind });
+      this.metrics.eventsProduced.inc({ topic: Topics.DeadLetter });
       return;
     }
     const load = this.load.get(usage.service as Modelled);
@@ -169,11 +171,12 @@ export class CapacityTracker extends RunScoped {
     const records: ScalingRecord[] = [];
     for (; this.published < closed; this.published++)
       for (const s of ROLE_SERVICES) records.push(this.scalingRecord(run, s, this.published));
-    if (records.length > 0)
-      await this.producer.send({
-        topic: prefix + Topics.CapacityScaled,
-        messages: records.map((r) => ({ key: r.service, value: JSON.stringify(r) })),
-      });
+    if (records.length === 0) return;
+    await this.producer.send({
+      topic: prefix + Topics.CapacityScaled,
+      messages: records.map((r) => ({ key: r.service, value: JSON.stringify(r) })),
+    });
+    this.metrics.eventsProduced.inc({ topic: Topics.CapacityScaled }, records.length);
   }
 
   private scalingRecord(run: RunConfig, service: Modelled, hour: number): ScalingRecord {

@@ -16,7 +16,8 @@ import {
   type Scenario,
 } from '@weft/domain';
 import { RunKeys } from '@weft/contracts';
-import type { RoleStore } from '@weft/kafka';
+import type { RoleStateView, RoleStore } from '@weft/kafka';
+import { watchConsumers } from './consumers.metrics';
 
 const LISTINGS = RunKeys.consumerListings;
 const RATINGS = RunKeys.consumerRatings;
@@ -67,5 +68,9 @@ export class ConsumersStore implements RoleStore {
     }
     const walked = this.role.walkedAway - this.walkedBefore;
     if (walked > 0) multi.hincrby(RunKeys.consumerStats, 'walkedAway', walked);
+  }
+
+  watch(view: RoleStateView): void {
+    watchConsumers(this.role, view);
   }
 }

@@ -7,7 +7,8 @@ import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
 import { ACCOUNTS, PaymentsRole, type AnyEvent, type Scenario } from '@weft/domain';
 import { RunKeys } from '@weft/contracts';
-import type { RoleStore } from '@weft/kafka';
+import type { RoleStateView, RoleStore } from '@weft/kafka';
+import { ESCROW_ORDERS, watchPayments } from './payments.metrics';
 
 const escrowKey = RunKeys.escrow;
 const LEDGER_KEY = RunKeys.ledger;
@@ -17,6 +18,8 @@ export class PaymentsStore implements RoleStore {
   readonly role: PaymentsRole;
   private before: Record<string, number> = {};
   private rejectedBefore = 0;
+  /** Orders of the batch that held escrow before it: the gauge moves by the difference. */
+  private heldBefore = 0;
 
   constructor(scenario: Scenario) {
     this.role = new PaymentsRole(scenario);
@@ -30,6 +33,7 @@ export class PaymentsStore implements RoleStore {
       const v = values[i];
       if (v) this.role.escrow.set(id, JSON.parse(v) as { cents: number; consumerId: number });
     });
+    this.heldBefore = this.role.escrow.size;
     this.before = this.role.ledger.snapshot();
     this.rejectedBefore = this.role.rejectedPayouts;
   }
@@ -47,5 +51,11 @@ export class PaymentsStore implements RoleStore {
     }
     const rejected = this.role.rejectedPayouts - this.rejectedBefore;
     if (rejected !== 0) multi.hincrby(STATS_KEY, 'rejectedPayouts', rejected);
+    const held = this.role.escrow.size - this.heldBefore;
+    if (held !== 0) multi.hincrby(STATS_KEY, ESCROW_ORDERS, held);
+  }
+
+  watch(view: RoleStateView): void {
+    watchPayments(view);
   }
 }

@@ -17,7 +17,8 @@ import {
   type Scenario,
 } from '@weft/domain';
 import { RunKeys } from '@weft/contracts';
-import type { RoleStore } from '@weft/kafka';
+import type { RoleStateView, RoleStore } from '@weft/kafka';
+import { ORDER_STATES, watchShops, type OrderState } from './shops.metrics';
 
 /** One shop's running costs as stored. */
 export interface StoredCosts {
@@ -28,6 +29,9 @@ export interface StoredCosts {
 
 type OpenOrder = ShopsRole['open'] extends Map<string, infer O> ? O : never;
 
+const stateOf = (order: OpenOrder): OrderState =>
+  order.workshopId >= 0 ? 'producing' : 'tendering';
+
 const shopIds = (events: readonly AnyEvent[]) =>
   [...new Set(events.map((e) => (e.data as { shopId?: number }).shopId ?? -1))].filter(
     (s) => s >= 0,
@@ -37,6 +41,8 @@ const orderIds = (events: readonly AnyEvent[]) => [...new Set(events.map((e) => 
 export class ShopsStore implements RoleStore {
   readonly role: ShopsRole;
   private readonly initialCosts: StoredCosts[];
+  /** Each loaded order's state before the batch: the gauges move by the difference. */
+  private readonly stateBefore = new Map<string, OrderState>();
 
   constructor(scenario: Scenario) {
     const shops = createShops(scenario);
@@ -62,9 +68,13 @@ export class ShopsStore implements RoleStore {
     const orderValues = (res[0]?.[1] ?? []) as (string | null)[];
     const costValues = (res[1]?.[1] ?? []) as (string | null)[];
     this.role.open.clear();
+    this.stateBefore.clear();
     orders.forEach((id, i) => {
       const v = orderValues[i];
-      if (v) this.role.open.set(id, JSON.parse(v) as OpenOrder);
+      if (!v) return;
+      const order = JSON.parse(v) as OpenOrder;
+      this.role.open.set(id, order);
+      this.stateBefore.set(id, stateOf(order));
     });
     shops.forEach((id, i) => {
       const shop = this.role.shops[id];
@@ -78,11 +88,19 @@ export class ShopsStore implements RoleStore {
   }
 
   persist(multi: ChainableCommander, events: readonly AnyEvent[]): void {
+    const moved: Record<OrderState, number> = { tendering: 0, producing: 0 };
     for (const id of orderIds(events)) {
       const order = this.role.open.get(id);
       if (order) multi.set(RunKeys.shopOrder(id), JSON.stringify(order));
       else multi.del(RunKeys.shopOrder(id));
+      const before = this.stateBefore.get(id);
+      const after = order && stateOf(order);
+      if (before === after) continue;
+      if (before) moved[before]--;
+      if (after) moved[after]++;
     }
+    for (const state of ORDER_STATES)
+      if (moved[state] !== 0) multi.hincrby(RunKeys.shopStats, state, moved[state]);
     const fields: string[] = [];
     for (const id of shopIds(events)) {
       const shop = this.role.shops[id];
@@ -95,5 +113,9 @@ export class ShopsStore implements RoleStore {
       fields.push(String(id), JSON.stringify(stored));
     }
     if (fields.length > 0) multi.hset(RunKeys.shopCosts, ...fields);
+  }
+
+  watch(view: RoleStateView): void {
+    watchShops(view);
   }
 }

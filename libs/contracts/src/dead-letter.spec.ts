@@ -25,6 +25,35 @@ const where = {
 };
 
 describe('dead letters', () => {
+  it("keep the original's trace headers, so a dead letter stays in its order's trace", () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const d = { ...where, reason: 'from another run' };
+    const m = deadLetterMessage(Buffer.from('{}'), d, {
+      traceparent: Buffer.from(traceparent),
+      tracestate: Buffer.from('weft=1'),
+      'weft-run': Buffer.from('another-run'),
+    });
+    expect(m.headers.traceparent).toBe(traceparent);
+    expect(m.headers.tracestate).toBe('weft=1');
+    expect(m.headers['weft-run']).toBeUndefined();
+    expect(deadLetterMessage(Buffer.from('{}'), d).headers.traceparent).toBeUndefined();
+  });
+
+  it('class a parse failure as unreadable (no event at all) or invalid (a broken field)', () => {
+    const kindOf = (bytes: string) => {
+      try {
+        parseEvent(Buffer.from(bytes));
+      } catch (err) {
+        return (err as EventParseError).kind;
+      }
+      return 'parsed';
+    };
+    expect(kindOf('{not json')).toBe('unreadable');
+    expect(kindOf('{"v":1,"id":"o1:placed","type":"Nope","atMs":0,"orderId":"o1","data":{}}')).toBe(
+      'invalid',
+    );
+  });
+
   it('keep the original bytes, keyed by their topic, and say why and where in headers a reader gets back', () => {
     const bytes = Buffer.from('{not json');
     const m = deadLetterMessage(bytes, {

@@ -5,6 +5,7 @@
  * them the same way.
  */
 import { ReasonLimits } from './limits';
+import { traceHeadersOf } from './trace-headers';
 
 export const DeadLetterHeaders = {
   reason: 'weft-dlq-reason',
@@ -16,6 +17,24 @@ export const DeadLetterHeaders = {
   truncated: 'weft-dlq-truncated',
   originalBytes: 'weft-dlq-original-bytes',
 } as const;
+
+/**
+ * Why a message was dead-lettered, as a closed set of classes: a metric's label, which must
+ * never take a value a sender chose (the reason itself quotes the message).
+ */
+export const DeadLetterClasses = [
+  /** Not an event at all: empty, or not JSON. */
+  'unreadable',
+  /** JSON that breaks the event schema (a field named in the reason). */
+  'invalid',
+  /** Another run's event, or one without the run header. */
+  'foreign-run',
+  /** The broker refused to take it, for good (too large, corrupt). */
+  'refused',
+  /** An outbox entry its own code did not write. */
+  'not-an-outbox-line',
+] as const;
+export type DeadLetterClass = (typeof DeadLetterClasses)[number];
 
 /** What the broker takes in one record batch by default (Kafka's max.message.bytes). */
 export const KAFKA_MAX_MESSAGE_BYTES = 1_048_588;
@@ -66,14 +85,17 @@ function keptValue(value: Buffer | string | null): {
 /**
  * The message that dead-letters `value`: the original bytes, truncated only past
  * `DEAD_LETTER_MAX_VALUE_BYTES`, with headers whatever the caller passes kept short, so
- * the record always fits the broker's limit.
+ * the record always fits the broker's limit. The original's trace headers (`original`:
+ * its headers as a client hands them over) are kept, so the dead letter stays in its trace.
  */
 export function deadLetterMessage(
   value: Buffer | string | null,
   d: Omit<DeadLetter, 'originalBytes'>,
+  original?: Parameters<typeof traceHeadersOf>[0],
 ): { key: string; value: Buffer | string | null; headers: Record<string, string> } {
   const topic = cut(d.sourceTopic, HEADER_MAX_CHARS);
   const headers: Record<string, string> = {
+    ...traceHeadersOf(original),
     [DeadLetterHeaders.reason]: cut(d.reason, ReasonLimits.chars),
     [DeadLetterHeaders.sourceTopic]: topic,
     [DeadLetterHeaders.service]: cut(d.service, HEADER_MAX_CHARS),

@@ -156,7 +156,14 @@ export class EventParseError extends Error {
   readonly retriable = false;
   /** Why, naming the field; never longer than `ReasonLimits.chars`. */
   readonly reason: string;
-  constructor(reason: string) {
+  /**
+   * @param kind whether the bytes were no event at all (`unreadable`) or an event that
+   *   breaks its schema (`invalid`): a bounded class for metrics, where the reason is not.
+   */
+  constructor(
+    reason: string,
+    readonly kind: 'unreadable' | 'invalid' = 'invalid',
+  ) {
     const capped = capReason(reason);
     super(capped);
     this.reason = capped;
@@ -191,11 +198,12 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: stri
 
 /** A message's bytes as JSON, or an EventParseError saying why not. */
 export function parseJsonMessage(bytes: Buffer | string | null | undefined): unknown {
-  if (bytes === null || bytes === undefined) throw new EventParseError('empty message');
+  if (bytes === null || bytes === undefined)
+    throw new EventParseError('empty message', 'unreadable');
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw new EventParseError(`not JSON: ${(err as Error).message}`);
+    throw new EventParseError(`not JSON: ${(err as Error).message}`, 'unreadable');
   }
 }
 
@@ -229,6 +237,16 @@ export function serializeEvent(event: AnyEvent): Buffer {
 }
 
 /** The event as its wire JSON (what `serializeEvent` encodes), built without a copy of the event. */
+/**
+ * The order id near the start of an event's JSON, for a log line about a message that is
+ * no valid event (or too large to parse): read from its first bytes only, never trusted.
+ */
+export function peekOrderId(bytes: Buffer | string | null): string | undefined {
+  if (bytes === null) return undefined;
+  const head = typeof bytes === 'string' ? bytes.slice(0, 512) : bytes.toString('utf8', 0, 512);
+  return /"orderId":"([\w:-]{1,64})"/.exec(head)?.[1];
+}
+
 export function eventJson(event: AnyEvent): string {
   return `{"v":${EVENT_SCHEMA_VERSION},${JSON.stringify(event).slice(1)}`;
 }

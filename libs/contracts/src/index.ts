@@ -11,19 +11,22 @@ export {
 export type { TopicName, ServiceName } from './topics';
 export { RunKeys, keyPrefixOf } from './run-keys';
 export { RUN_HEADER, runHeaderOf, foreignRunReason } from './run-header';
+export { TraceHeaders, traceHeadersOf } from './trace-headers';
 export {
+  DeadLetterClasses,
   DeadLetterHeaders,
   DEAD_LETTER_MAX_VALUE_BYTES,
   deadLetterMessage,
   readDeadLetter,
 } from './dead-letter';
-export type { DeadLetter } from './dead-letter';
+export type { DeadLetter, DeadLetterClass } from './dead-letter';
 export { ScenarioSchema, parseScenario, ScenarioError } from './scenario.schema';
 export {
   parseEvent,
   parseEnvelope,
   serializeEvent,
   eventJson,
+  peekOrderId,
   EventParseError,
   EnvelopeSchema,
   EVENT_SCHEMA_VERSION,

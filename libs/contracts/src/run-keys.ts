@@ -45,6 +45,8 @@ export const RunKeys = {
   consumerStats: 'consumers:stats',
   shopOrder: (orderId: string) => `shops:order:${orderId}`,
   shopCosts: 'shops:costs',
+  /** Hash: open orders by state (`tendering`, `producing`), moved by each batch's deltas. */
+  shopStats: 'shops:stats',
   workshops: 'bidding:workshops',
   escrow: (orderId: string) => `payments:escrow:${orderId}`,
   ledger: 'payments:ledger',

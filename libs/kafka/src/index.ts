@@ -23,8 +23,9 @@ export {
 export type { RedisClientConfig } from './redis-client';
 export { RoleRunner } from './role-runner';
 export type { RoleRunnerOptions } from './role-runner';
-export type { RoleStore } from './role-store';
+export type { RoleStateView, RoleStore } from './role-store';
 export { Outbox, OutboxKeys, OUTBOX_LEASE_MS } from './outbox';
+export type { OutboxObservers } from './outbox';
 export { publishRunConfig, awaitRunConfig, newRunEpoch, runLost } from './run-config';
 export { PartitionFence, FencedError, RunLostError } from './partition-fence';
 export {

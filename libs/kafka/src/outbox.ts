@@ -7,18 +7,27 @@
  * Each instance has an outbox of its own and keeps a lease on it. An instance that dies
  * and does not come back under its name (a pod replaced under a new one) leaves events
  * behind; once its lease has lapsed, a living instance of the service adopts them.
+ *
+ * An entry keeps the event's trace context with it (see `line`), so the relay, whenever
+ * and wherever it runs, produces the event with the context it was emitted with.
  */
 import type Redis from 'ioredis';
-import type { Message, Producer } from 'kafkajs';
+import type { IHeaders, Message, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { SpanContext } from '@opentelemetry/api';
 import {
   EventRoutes,
   RUN_HEADER,
   RunKeys,
+  TraceHeaders,
   Topics,
   deadLetterMessage,
   eventJson,
+  peekOrderId,
+  type DeadLetterClass,
 } from '@weft/contracts';
 import type { AnyEvent, EventType, WeftEvent } from '@weft/domain';
+import { readTraceContext, traceHeaders, type ServiceMetrics } from '@weft/telemetry';
 
 /**
  * Moves due timers to an outbox atomically, so each fires exactly once across instances;
@@ -85,6 +94,12 @@ export const OUTBOX_LEASE_MS = 10_000;
 
 type Scripts = Record<string, (...a: unknown[]) => Promise<unknown>>;
 
+/** Where an outbox reports what it produced and dead-lettered. */
+export interface OutboxObservers {
+  metrics: ServiceMetrics;
+  logger: Logger;
+}
+
 /** Where a service's outboxes, timers and leases live in Redis (under the run's prefix). */
 export const OutboxKeys = {
   outbox: RunKeys.outbox,
@@ -100,8 +115,8 @@ export class Outbox {
   readonly outboxKey: string;
   readonly timersKey: string;
   private readonly registryKey: string;
-  /** Every message carries the run's epoch (shared: kafkajs does not change it). */
-  private readonly headers: Record<string, string>;
+  /** Every message carries the run's epoch. */
+  private readonly runEpoch: string;
   /** Outbox entries the broker refused for good and that were dead-lettered instead. */
   poisoned = 0;
 
@@ -112,8 +127,9 @@ export class Outbox {
     private readonly instanceId: string,
     private readonly topicPrefix: string,
     runEpoch: string,
+    private readonly observers?: OutboxObservers,
   ) {
-    this.headers = { [RUN_HEADER]: runEpoch };
+    this.runEpoch = runEpoch;
     this.outboxKey = OutboxKeys.outbox(service, instanceId);
     this.timersKey = OutboxKeys.timers(service);
     this.registryKey = OutboxKeys.registry(service);
@@ -178,12 +194,23 @@ export class Outbox {
   }
 
   /**
-   * An event as the outbox keeps it, ready to produce: topic, key and value on one line
-   * (JSON escapes every newline), so the relay neither parses nor serialises it again.
-   * Timers are kept the same way: firing one moves its line as it is.
+   * An event as the outbox keeps it, ready to produce: topic, key, traceparent, tracestate
+   * (often empty) and value, one per line (neither holds a newline: JSON escapes them, the
+   * trace headers' grammar has none), so the relay neither parses nor serialises it again.
+   * Timers are kept the same way: firing one moves its line, trace context and all, as it is.
    */
-  line(event: AnyEvent): string {
-    return `${this.topicOf(event.type)}\n${this.keyOf(event)}\n${eventJson(event)}`;
+  line(event: AnyEvent, trace: SpanContext): string {
+    const h = traceHeaders(trace);
+    return `${this.topicOf(event.type)}\n${this.keyOf(event)}\n${h[TraceHeaders.parent] ?? ''}\n${h[TraceHeaders.state] ?? ''}\n${eventJson(event)}`;
+  }
+
+  /** A line's message: the run header and the trace headers it was emitted with. */
+  private messageOf(line: string, at: number[]): Message {
+    const [a = 0, b = 0, c = 0, d = 0] = at;
+    const headers: IHeaders = { [RUN_HEADER]: this.runEpoch };
+    if (c > b + 1) headers[TraceHeaders.parent] = line.slice(b + 1, c);
+    if (d > c + 1) headers[TraceHeaders.state] = line.slice(c + 1, d);
+    return { key: line.slice(a + 1, b), value: line.slice(d + 1), headers };
   }
 
   /** Serialises a relay: the batch handler and the timer loop both call it. */
@@ -201,24 +228,35 @@ export class Outbox {
       const raw = await this.redis.lrange(this.outboxKey, 0, RELAY_BATCH - 1);
       if (raw.length === 0) return total;
       const byTopic = new Map<string, Message[]>();
+      const at = [0, 0, 0, 0];
       for (const line of raw) {
-        const a = line.indexOf('\n');
-        const b = line.indexOf('\n', a + 1);
-        if (a < 0 || b < 0) {
+        let ok = true;
+        for (let i = 0, from = 0; i < 4; i++) {
+          const nl = line.indexOf('\n', from);
+          at[i] = nl;
+          from = nl + 1;
+          if (nl < 0) ok = false;
+        }
+        if (!ok) {
           // Not written by this outbox's code: kept, on the dead-letter topic, not retried.
-          await this.deadLetter(line, `not an outbox line (in ${this.outboxKey})`, '');
+          const reason = `not an outbox line (in ${this.outboxKey})`;
+          await this.deadLetter(line, reason, '', 'not-an-outbox-line');
           continue;
         }
-        const topic = line.slice(0, a);
+        const topic = line.slice(0, at[0]);
         let list = byTopic.get(topic);
         if (!list) byTopic.set(topic, (list = []));
-        list.push({ key: line.slice(a + 1, b), value: line.slice(b + 1), headers: this.headers });
+        list.push(this.messageOf(line, at));
       }
       try {
         await this.producer.sendBatch({
           acks: -1,
           topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
         });
+        const produced = this.observers?.metrics.eventsProduced;
+        if (produced)
+          for (const [topic, messages] of byTopic)
+            produced.inc({ topic: topic.slice(this.topicPrefix.length) }, messages.length);
       } catch (err) {
         if (!isPoison(err)) throw err;
         await this.sendEachOrDeadLetter(byTopic);
@@ -244,24 +282,48 @@ export class Outbox {
       for (const m of messages) {
         try {
           await this.producer.send({ topic, acks: -1, messages: [m] });
+          this.observers?.metrics.eventsProduced.inc({
+            topic: topic.slice(this.topicPrefix.length),
+          });
         } catch (err) {
           if (!isPoison(err)) throw err;
           await this.deadLetter(
             m.value as string,
             `the broker refused it for good (${protocolTypeOf(err)}): ${String((err as Error).message).slice(0, 200)}`,
             topic,
+            'refused',
+            m.headers,
           );
         }
       }
   }
 
-  private async deadLetter(value: string, reason: string, sourceTopic: string): Promise<void> {
+  private async deadLetter(
+    value: string,
+    reason: string,
+    sourceTopic: string,
+    kind: DeadLetterClass,
+    headers?: IHeaders,
+  ): Promise<void> {
     this.poisoned++;
     await this.producer.send({
       topic: this.topicPrefix + Topics.DeadLetter,
       acks: -1,
-      messages: [deadLetterMessage(value, { reason, sourceTopic, service: this.service })],
+      messages: [deadLetterMessage(value, { reason, sourceTopic, service: this.service }, headers)],
     });
+    const topic = sourceTopic.slice(this.topicPrefix.length) || 'none';
+    this.observers?.metrics.deadLettered.inc({ topic, reason: kind });
+    this.observers?.metrics.eventsProduced.inc({ topic: Topics.DeadLetter });
+    const orderId = peekOrderId(value);
+    this.observers?.logger.warn(
+      {
+        ...(orderId && { orderId }),
+        ...(headers && { traceId: readTraceContext(headers)?.traceId }),
+        topic: sourceTopic,
+        reason,
+      },
+      'outbox entry dead-lettered',
+    );
   }
 
   /** Moves timers due by `simNowMs` into the outbox; says how many, and when the next is due. */

@@ -16,19 +16,34 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { SpanContext } from '@opentelemetry/api';
 import {
   EventParseError,
+  EventRoutes,
   RunKeys,
   Topics,
   DEAD_LETTER_MAX_VALUE_BYTES,
   deadLetterMessage,
   foreignRunReason,
   parseEvent,
+  peekOrderId,
   runHeaderOf,
+  type DeadLetterClass,
   type UsageRecord,
 } from '@weft/contracts';
-import { HOUR_MS, SeededContext, type AnyEvent, type ReactContext } from '@weft/domain';
-import { KpiCollector } from '@weft/telemetry';
+import { HOUR_MS, type AnyEvent, type ReactContext } from '@weft/domain';
+import {
+  EventTraces,
+  KpiCollector,
+  ServiceMetrics,
+  SpanAttributes,
+  orderLogFields,
+  readTraceContext,
+  type Backlog,
+  type MessageHeaders,
+  type SpanRecorder,
+} from '@weft/telemetry';
+import { BatchContext } from './batch-context';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { Outbox } from './outbox';
 import { FencedError, PartitionFence, RunLostError } from './partition-fence';
@@ -53,6 +68,10 @@ export interface RoleRunnerOptions {
   timerPollMs?: number;
   /** Fault injection: wall ms to wait before each group apply (a slow consumer). */
   applyDelayMs?: number;
+  /** Where the runner counts what it consumes, produces and dead-letters (its own if none). */
+  metrics?: ServiceMetrics;
+  /** Where events' spans are exported, when an OTLP endpoint is configured. */
+  spans?: SpanRecorder;
   /**
    * Called once when the runner cannot go on (Redis lost the run, the consumer crashed for
    * good): the host fails its health check and exits, so that its supervisor restarts it.
@@ -64,6 +83,15 @@ export interface RoleRunnerOptions {
 const WRITE_CHUNK = 500;
 /** Batches of one fetch handed to the runner at once (more than any instance owns). */
 const MAX_PARTITIONS_AT_ONCE = 256;
+
+/** A message refused before it reached the role, and why. */
+interface Refused {
+  value: Buffer | null;
+  reason: string;
+  kind: DeadLetterClass;
+  offset: string;
+  headers: MessageHeaders;
+}
 
 interface Pending {
   events: AnyEvent[];
@@ -96,16 +124,6 @@ function asRetriable(err: unknown): unknown {
 function unseen(events: AnyEvent[], marks: (string | null)[]): AnyEvent[] {
   const ids = new Set<string>();
   return events.filter((e, i) => marks[i] === null && !ids.has(e.id) && ids.add(e.id));
-}
-
-/** Collects what the role emits while it handles one event: now, or later (timers). */
-class BatchContext extends SeededContext {
-  readonly now: AnyEvent[] = [];
-  readonly later: AnyEvent[] = [];
-
-  protected deliver(event: AnyEvent): void {
-    (event.atMs > this.nowMs ? this.later : this.now).push(event);
-  }
 }
 
 export class RoleRunner {
@@ -143,6 +161,12 @@ export class RoleRunner {
   deadLettered = 0;
   /** This start of the instance, in its usage records (see UsageRecord.applied). */
   private readonly life = randomBytes(6).toString('hex');
+  private readonly metrics: ServiceMetrics;
+  private readonly traces: EventTraces;
+  /** The headers each consumed event arrived with, until it is applied (its trace context). */
+  private readonly headersOf = new WeakMap<AnyEvent, MessageHeaders>();
+  /** Each input topic's full name (with the run's prefix) to its catalogue name. */
+  private readonly topicName: ReadonlyMap<string, string>;
   /** Batches dropped because this instance no longer owned their partitions. */
   fenced = 0;
 
@@ -182,6 +206,9 @@ export class RoleRunner {
     this.owed = new OwedReactions(run.clock.grainMs);
     this.kpi = new KpiCollector(run.scenario);
     this.horizonMs = run.scenario.horizonHours * HOUR_MS;
+    this.metrics = opts.metrics ?? new ServiceMetrics(opts.service);
+    this.traces = new EventTraces(run.epoch);
+    this.topicName = new Map(opts.topics.map((t) => [opts.topicPrefix + t, t]));
     this.outbox = new Outbox(
       redis,
       this.producer,
@@ -189,7 +216,29 @@ export class RoleRunner {
       opts.instanceId,
       opts.topicPrefix,
       run.epoch,
+      { metrics: this.metrics, logger },
     );
+  }
+
+  /** Simulated time every role has applied up to (0 before the clock starts). */
+  get simNowMs(): number {
+    return Math.max(0, this.clock.now.doneUntilMs);
+  }
+
+  /** What waits in this instance's outbox and the service's timers (one round trip). */
+  async backlog(): Promise<Backlog> {
+    const fireUntil = this.clock.now.fireUntilMs;
+    const res = await this.redis
+      .pipeline()
+      .llen(this.outbox.outboxKey)
+      .zcard(this.outbox.timersKey)
+      .zcount(this.outbox.timersKey, '-inf', fireUntil < 0 ? '-inf' : fireUntil)
+      .exec();
+    const [outbox = 0, timers = 0, due = 0] = (res ?? []).map(([err, n]) => {
+      if (err) throw err;
+      return Number(n);
+    });
+    return { outbox, timersDue: due, timersWaiting: timers - due };
   }
 
   get timersKey(): string {
@@ -198,7 +247,7 @@ export class RoleRunner {
 
   /** Emits the role's opening events once per run (the first arrival, say). */
   async startOnce(start: (ctx: ReactContext) => void): Promise<void> {
-    const ctx = new BatchContext(this.run.scenario.seed);
+    const ctx = new BatchContext(this.run.scenario.seed, this.traces);
     start(ctx);
     // The marker and the opening events in one transaction, under WATCH: an instance that
     // dies between them leaves neither, so the next one writes both.
@@ -293,6 +342,7 @@ export class RoleRunner {
       acks: -1,
       messages: [{ key: this.opts.service, value: JSON.stringify(record) }],
     });
+    this.metrics.eventsProduced.inc({ topic: Topics.CapacityUsage });
     this.reported += events;
   }
 
@@ -386,22 +436,28 @@ export class RoleRunner {
   }: EachBatchPayload) {
     if (!isRunning() || batch.messages.length === 0 || this.failed) return;
     const token = this.fence.current;
+    const topic = this.topicName.get(batch.topic) ?? batch.topic;
+    this.metrics.eventsConsumed.inc({ topic }, batch.messages.length);
     const events: AnyEvent[] = [];
-    const dead: { value: Buffer | null; reason: string; offset: string }[] = [];
+    const dead: Refused[] = [];
     const epoch = this.run.epoch;
     for (const m of batch.messages) {
       // Another run's event (or one no service of this run wrote) is refused before it is
       // parsed or deduplicated: its id may be one of this run's.
       const foreign = foreignRunReason(runHeaderOf(m.headers), epoch);
       if (foreign) {
-        dead.push({ value: m.value, reason: foreign, offset: m.offset });
+        const { value, offset, headers } = m;
+        dead.push({ value, reason: foreign, kind: 'foreign-run', offset, headers });
         continue;
       }
       try {
-        events.push(parseEvent(m.value));
+        const event = parseEvent(m.value);
+        this.headersOf.set(event, m.headers);
+        events.push(event);
       } catch (err) {
         if (!(err instanceof EventParseError)) throw err;
-        dead.push({ value: m.value, reason: err.reason, offset: m.offset });
+        const { value, offset, headers } = m;
+        dead.push({ value, reason: err.reason, kind: err.kind, offset, headers });
       }
     }
     const handled = events.filter((e) => this.store.role.handles.includes(e.type));
@@ -418,7 +474,7 @@ export class RoleRunner {
       await heartbeat();
       return;
     }
-    if (dead.length > 0) await this.deadLetter(batch.topic, batch.partition, dead);
+    if (dead.length > 0) await this.deadLetter(batch.topic, topic, batch.partition, dead);
     // The batch's effects are durable in Redis now: the outbox goes out in the background
     // (a crash before it is sent is recovered at the next start), and the offset may move.
     this.kickRelay();
@@ -485,10 +541,12 @@ export class RoleRunner {
    * nothing written, if this member no longer owns the events' partitions or Redis lost the run.
    */
   private async apply(events: AnyEvent[], partitions: number[], token: string): Promise<void> {
+    const startedNs = process.hrtime.bigint();
+    const startedWallMs = Date.now();
     const delay = this.opts.applyDelayMs ?? 0;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     await this.store.load(this.redis, events);
-    const ctx = new BatchContext(this.run.scenario.seed);
+    const ctx = new BatchContext(this.run.scenario.seed, this.traces, this.headersOf);
     for (const e of events) {
       ctx.enter(e);
       this.store.role.react(e, ctx);
@@ -511,6 +569,51 @@ export class RoleRunner {
     const failed = result.find(([err]) => err !== null);
     if (failed) throw new Error(`redis transaction failed: ${String(failed[0])}`);
     this.applied += events.length;
+    this.metrics.handled(events.length, startedNs);
+    this.traceEmitted(ctx, startedWallMs);
+  }
+
+  /**
+   * What a committed batch emitted, for tracing: each event's span to the exporter (when
+   * one is configured), and at debug level a line for each order whose trace it started.
+   */
+  private traceEmitted(ctx: BatchContext, startedWallMs: number): void {
+    const spans = this.opts.spans;
+    const debug = this.logger.isLevelEnabled('debug');
+    if (!spans && !debug) return;
+    const endWallMs = Date.now();
+    const each = (
+      events: AnyEvent[],
+      traces: SpanContext[],
+      parents: (SpanContext | undefined)[],
+    ) =>
+      events.forEach((e, i) => {
+        const context = traces[i];
+        if (!context) return;
+        const parent = parents[i];
+        if (debug && !parent && e.orderId !== '')
+          this.logger.debug(
+            { ...orderLogFields(e.orderId, context), type: e.type },
+            'order trace started',
+          );
+        spans?.record({
+          name: e.type,
+          context,
+          parent,
+          startWallMs: startedWallMs,
+          endWallMs,
+          attributes: {
+            [SpanAttributes.messagingSystem]: 'kafka',
+            [SpanAttributes.destination]: EventRoutes[e.type].topic,
+            [SpanAttributes.operation]: 'create',
+            [SpanAttributes.messageId]: e.id,
+            [SpanAttributes.orderId]: e.orderId,
+            [SpanAttributes.simMs]: e.atMs,
+          },
+        });
+      });
+    each(ctx.now, ctx.nowTrace, ctx.nowParent);
+    each(ctx.later, ctx.laterTrace, ctx.laterParent);
   }
 
   /**
@@ -528,16 +631,25 @@ export class RoleRunner {
     this.owed.writeTo(multi);
     this.foldKpi(multi, ctx);
     const outbox = this.outbox;
-    for (let i = 0; i < ctx.now.length; i += WRITE_CHUNK)
-      multi.rpush(
-        outbox.outboxKey,
-        ...ctx.now.slice(i, i + WRITE_CHUNK).map((e) => outbox.line(e)),
-      );
-    for (let i = 0; i < ctx.later.length; i += WRITE_CHUNK)
-      multi.zadd(
-        outbox.timersKey,
-        ...ctx.later.slice(i, i + WRITE_CHUNK).flatMap((e) => [e.atMs, outbox.line(e)]),
-      );
+    const { now, nowTrace, later, laterTrace } = ctx;
+    for (let i = 0; i < now.length; i += WRITE_CHUNK) {
+      const lines: string[] = [];
+      for (let j = i; j < Math.min(i + WRITE_CHUNK, now.length); j++) {
+        const e = now[j];
+        const trace = nowTrace[j];
+        if (e && trace) lines.push(outbox.line(e, trace));
+      }
+      multi.rpush(outbox.outboxKey, ...lines);
+    }
+    for (let i = 0; i < later.length; i += WRITE_CHUNK) {
+      const scored: (number | string)[] = [];
+      for (let j = i; j < Math.min(i + WRITE_CHUNK, later.length); j++) {
+        const e = later[j];
+        const trace = laterTrace[j];
+        if (e && trace) scored.push(e.atMs, outbox.line(e, trace));
+      }
+      multi.zadd(outbox.timersKey, ...scored);
+    }
   }
 
   /**
@@ -556,27 +668,39 @@ export class RoleRunner {
     kpi.reset();
   }
 
-  private async deadLetter(
-    topic: string,
-    partition: number,
-    dead: { value: Buffer | null; reason: string; offset: string }[],
-  ) {
+  /** Dead-letters what a batch of `topic` (`name` in the catalogue) held that no role may apply. */
+  private async deadLetter(topic: string, name: string, partition: number, dead: Refused[]) {
     this.deadLettered += dead.length;
-    for (const d of dead)
+    for (const d of dead) {
+      const orderId = peekOrderId(d.value);
+      const traceId = readTraceContext(d.headers)?.traceId;
       this.logger.warn(
-        { topic, partition, offset: d.offset, reason: d.reason },
+        {
+          ...(orderId !== undefined && { orderId }),
+          ...(traceId !== undefined && { traceId }),
+          topic,
+          partition,
+          offset: d.offset,
+          reason: d.reason,
+        },
         'event dead-lettered',
       );
+      this.metrics.deadLettered.inc({ topic: name, reason: d.kind });
+    }
     // Each record fits the broker's limit; several large ones together would not, so they
-    // go in sends of at most about one record's worth.
+    // go in sends of at most about one record's worth. Each keeps its trace context.
     const messages = dead.map((d) =>
-      deadLetterMessage(d.value, {
-        reason: d.reason,
-        sourceTopic: topic,
-        sourcePartition: partition,
-        sourceOffset: d.offset,
-        service: this.opts.service,
-      }),
+      deadLetterMessage(
+        d.value,
+        {
+          reason: d.reason,
+          sourceTopic: topic,
+          sourcePartition: partition,
+          sourceOffset: d.offset,
+          service: this.opts.service,
+        },
+        d.headers,
+      ),
     );
     let chunk: typeof messages = [];
     let bytes = 0;
@@ -587,6 +711,7 @@ export class RoleRunner {
         acks: -1,
         messages: chunk,
       });
+      this.metrics.eventsProduced.inc({ topic: Topics.DeadLetter }, chunk.length);
       chunk = [];
       bytes = 0;
     };

@@ -6,7 +6,16 @@
  */
 import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
+import type { Registry } from 'prom-client';
 import type { AnyEvent, Reactor } from '@weft/domain';
+
+/** What a store's gauges read when scraped. */
+export interface RoleStateView {
+  registry: Registry;
+  redis: Redis;
+  /** Simulated time every role has applied up to. */
+  simNowMs(): number;
+}
 
 export interface RoleStore {
   readonly role: Reactor;
@@ -16,4 +25,9 @@ export interface RoleStore {
   load(redis: Redis, events: readonly AnyEvent[]): Promise<void>;
   /** Adds the writes of what the events changed to the transaction. */
   persist(multi: ChainableCommander, events: readonly AnyEvent[]): void;
+  /**
+   * Registers gauges of the role's state (open orders, money in escrow), read from memory
+   * or with a cheap read when scraped: never work per event.
+   */
+  watch?(view: RoleStateView): void;
 }

@@ -22,6 +22,7 @@ describe('service environment', () => {
       http: { host: '127.0.0.1', port: 3002 },
       log: { level: 'info' },
       faults: { applyDelayMs: 0 },
+      traces: { otlpUrl: undefined },
     });
   });
 
@@ -34,6 +35,27 @@ describe('service environment', () => {
     const named = parseEnv(serviceEnv(3002), { WEFT_INSTANCE_ID: 'shops-7d9f8c6b5-x2x4q' });
     expect(toServiceConfig('shops', named, { hostname: 'h', pid: 1 }).instanceId).toBe(
       'shops-7d9f8c6b5-x2x4q',
+    );
+  });
+
+  it('exports spans only where the standard OTLP variables point, the traces endpoint first', () => {
+    const traces = (env: Record<string, string>) =>
+      toServiceConfig('shops', parseEnv(serviceEnv(1), env)).traces.otlpUrl;
+    expect(traces({})).toBeUndefined();
+    expect(traces({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toBe(
+      'http://collector:4318/v1/traces',
+    );
+    expect(
+      traces({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp',
+      }),
+    ).toBe('https://traces.example/otlp');
+    expect(
+      traces({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }),
+    ).toBeUndefined();
+    expect(() => traces({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: expected an http:\/\/ or https:\/\/ URL/,
     );
   });
 

@@ -109,6 +109,10 @@ const pemFile = z.string().transform((path, ctx) => {
   return text;
 });
 
+const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s]+$/.test(s), {
+  message: 'expected an http:// or https:// URL',
+});
+
 const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -152,6 +156,13 @@ export const serviceEnv = (defaultHttpPort: number) =>
       WEFT_KAFKA_TLS_KEY_FILE: optional(pemFile),
       /** The CA of a rediss:// server whose certificate the system does not trust. */
       WEFT_REDIS_TLS_CA_FILE: optional(pemFile),
+      /**
+       * OpenTelemetry's standard variables: spans are exported over OTLP/HTTP only when an
+       * endpoint is set (the traces endpoint as is, the general one with /v1/traces added).
+       */
+      OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional(httpUrl),
+      OTEL_SDK_DISABLED: flag,
     })
     .superRefine(refuseHalfSecurity);
 
@@ -225,6 +236,8 @@ export interface ServiceConfig {
   log: { level: ServiceEnv['WEFT_LOG_LEVEL'] };
   /** Faults injected on purpose (0: none). */
   faults: { applyDelayMs: number };
+  /** Where spans are exported over OTLP/HTTP (undefined: nowhere; headers still carry trace context). */
+  traces: { otlpUrl: string | undefined };
 }
 
 /** Where a process runs: the host (a container's own hostname) and its pid there. */
@@ -262,7 +275,16 @@ export function toServiceConfig(
     http: { host: env.WEFT_HTTP_HOST, port: env.WEFT_HTTP_PORT },
     log: { level: env.WEFT_LOG_LEVEL },
     faults: { applyDelayMs: env.WEFT_FAULT_APPLY_DELAY_MS },
+    traces: { otlpUrl: otlpTracesUrl(env) },
   };
+}
+
+/** The OTLP/HTTP traces endpoint the environment names, the way OpenTelemetry's SDKs read it. */
+function otlpTracesUrl(env: ServiceEnv): string | undefined {
+  if (env.OTEL_SDK_DISABLED) return undefined;
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  return base && `${base.replace(/\/+$/, '')}/v1/traces`;
 }
 
 /** The consumer group of a service in a run (one group per service; instances share it). */

@@ -7,13 +7,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ReactContext, Scenario } from '@weft/domain';
 import { RoleRunner, createKafka, type RoleStore, type RunConfig } from '@weft/kafka';
+import { ServiceMetrics } from '@weft/telemetry';
 import type { ServiceConfig } from './env-config';
 import { RunScoped } from './run-scoped';
 import { ServiceHealth } from './service-health';
-import { SERVICE_CONFIG } from './tokens';
+import { ServiceTracing } from './service-tracing';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from './tokens';
 
 export const ROLE_DEFINITION = Symbol('ROLE_DEFINITION');
-export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
 
 const SEEN_MARGIN_MS = 3_600_000;
 
@@ -33,6 +34,8 @@ export class RoleHost extends RunScoped {
     @Inject(ROLE_DEFINITION) private readonly def: RoleDefinition,
     @Inject(SERVICE_LOGGER) logger: Logger,
     private readonly health: ServiceHealth,
+    private readonly metrics: ServiceMetrics,
+    private readonly tracing: ServiceTracing,
   ) {
     super(config, logger);
   }
@@ -56,10 +59,18 @@ export class RoleHost extends RunScoped {
         // (retention deletes whole segments): the dedupe marker outlives both.
         seenTtlMs: c.kafka.retentionMs + SEEN_MARGIN_MS,
         onFatal: (err) => this.health.fail(err.message),
+        metrics: this.metrics,
+        spans: this.tracing.recorder,
       },
       this.logger,
     );
     this.runner = runner;
+    this.metrics.watchBacklog(() => runner.backlog());
+    store.watch?.({
+      registry: this.metrics.registry,
+      redis: this.redis,
+      simNowMs: () => runner.simNowMs,
+    });
     if (this.def.start) {
       const start = this.def.start;
       await runner.startOnce((ctx) => start(store, ctx));

@@ -1,12 +1,12 @@
-/** What every weft service imports: its config, pino logging, metrics, /health. */
+/** What every weft service imports: its config, pino logging, metrics, span export, /health. */
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { ServiceMetrics } from '@weft/telemetry';
 import { HealthController } from './health.controller';
 import { ServiceHealth } from './service-health';
-import { SERVICE_CONFIG } from './tokens';
-import { SERVICE_LOGGER } from './role-host';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from './tokens';
+import { ServiceTracing } from './service-tracing';
 import type { ServiceConfig } from './env-config';
 
 @Global()
@@ -27,8 +27,9 @@ export class ServiceCoreModule {
         { provide: ServiceMetrics, useValue: new ServiceMetrics(config.service) },
         { provide: SERVICE_LOGGER, useValue: logger },
         ServiceHealth,
+        ServiceTracing,
       ],
-      exports: [SERVICE_CONFIG, ServiceMetrics, SERVICE_LOGGER, ServiceHealth],
+      exports: [SERVICE_CONFIG, ServiceMetrics, SERVICE_LOGGER, ServiceHealth, ServiceTracing],
     };
   }
 }

@@ -1,6 +1,18 @@
 export { createLogger, kafkaLogCreator, REDACTED_PATHS } from './logger';
 export { maskUrlCredentials } from './secrets';
-export { ServiceMetrics } from './metrics';
+export { ServiceMetrics, scrapeRead } from './metrics';
+export type { Backlog } from './metrics';
+export {
+  EventTraces,
+  orderLogFields,
+  orderTraceId,
+  parentOf,
+  readTraceContext,
+  traceHeaders,
+} from './trace/trace-context';
+export type { MessageHeaders } from './trace/trace-context';
+export { SpanAttributes, spanRecorder, startSpanExport } from './trace/span-export';
+export type { EventSpan, SpanExportOptions, SpanRecorder } from './trace/span-export';
 export { KpiCollector } from './kpi/kpi-collector';
 export { buildReport } from './kpi/build-report';
 export type { RunFinals } from './kpi/build-report';
