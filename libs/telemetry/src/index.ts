@@ -2,7 +2,7 @@ export { createLogger, kafkaLogCreator, REDACTED_PATHS } from './logger';
 export { maskUrlCredentials } from './secrets';
 export { ServiceMetrics } from './metrics';
 export { KpiCollector } from './kpi/kpi-collector';
-export { buildReport } from './kpi/build-report';
+export { buildReport, deliveredWithin, utilizationByHour } from './kpi/build-report';
 export type { RunFinals } from './kpi/build-report';
 export type { AuditCheck, RunAudit, RunReport } from './kpi/report';
 export { inlineEcharts, renderReportHtml } from './kpi/report-html';
