@@ -13,7 +13,14 @@ import type {
   UtilizationView,
 } from '../src/dashboard-snapshot';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 type Option = echarts.EChartsCoreOption;
 

@@ -88,7 +88,13 @@ export class RunFigures {
       },
       latency: HOPS.map((h) => {
         const s = latency[h.name];
-        return { hop: h.name, by: h.by, count: s?.count ?? 0, p50Ms: s?.p50Ms ?? 0, p99Ms: s?.p99Ms ?? 0 };
+        return {
+          hop: h.name,
+          by: h.by,
+          count: s?.count ?? 0,
+          p50Ms: s?.p50Ms ?? 0,
+          p99Ms: s?.p99Ms ?? 0,
+        };
       }),
       orders: {
         byStage: this.journeys.byStage(),
