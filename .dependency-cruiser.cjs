@@ -93,7 +93,11 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/monitor/dashboard/' },
       to: {
-        path: ['^libs/', '^apps/(?!monitor/(dashboard/|src/dashboard-snapshot\\.ts$))', 'node_modules/(@nestjs|kafkajs|ioredis|pino)'],
+        path: [
+          '^libs/',
+          '^apps/(?!monitor/(dashboard/|src/dashboard-snapshot\\.ts$))',
+          'node_modules/(@nestjs|kafkajs|ioredis|pino)',
+        ],
       },
     },
     {

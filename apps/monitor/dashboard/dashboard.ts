@@ -5,7 +5,7 @@
 import type { DashboardSnapshot } from '../src/dashboard-snapshot';
 import { Charts } from './charts';
 import { count, fillFigures, fillTable, money, setText, share, simTime } from './dom';
-import { showSamples, wireJourney } from './journey';
+import { followJourney, showSamples, wireJourney } from './journey';
 
 const charts = new Charts();
 wireJourney();
@@ -64,6 +64,7 @@ function render(s: DashboardSnapshot): void {
   tables(s);
   showSamples('sample-placed', s.recentOrders.placed);
   showSamples('sample-ended', s.recentOrders.ended);
+  followJourney();
 }
 
 function header(s: DashboardSnapshot): void {

@@ -11,16 +11,34 @@ export function wireJourney(): void {
   });
 }
 
+/** The order shown, while it has not ended: it is fetched again as the run goes on. */
+let following: string | null = null;
+const ENDED = new Set(['settled', 'refunded']);
+
 export async function openJourney(orderId: string): Promise<void> {
   byId<HTMLInputElement>('journey-id').value = orderId;
   setText('journey-status', `loading ${orderId}…`);
+  following = null;
+  await load(orderId);
+}
+
+/** Fetches the followed order again (called with each snapshot). */
+export function followJourney(): void {
+  if (following) void load(following);
+}
+
+async function load(orderId: string): Promise<void> {
   const res = await fetch(`orders/${encodeURIComponent(orderId)}`);
   const body = (await res.json()) as JourneyView & { message?: string };
+  // Another order was opened meanwhile.
+  if (byId<HTMLInputElement>('journey-id').value !== orderId) return;
   if (!res.ok) {
     setText('journey-status', body.message ?? `${res.status} ${res.statusText}`);
     fillTable('journey', [], [], '');
+    following = null;
     return;
   }
+  following = ENDED.has(body.stage) ? null : orderId;
   showJourney(body);
 }
 

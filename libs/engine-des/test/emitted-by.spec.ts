@@ -11,8 +11,7 @@ describe('EMITTED_BY', () => {
     const seen = new Map<EventType, Set<string>>();
     // The role reacting now; the consumers start the run (its first arrivals and tick).
     let reacting = 'consumers';
-    const record = (type: EventType) =>
-      seen.set(type, (seen.get(type) ?? new Set()).add(reacting));
+    const record = (type: EventType) => seen.set(type, (seen.get(type) ?? new Set()).add(reacting));
     const deliver = engine.queue.push.bind(engine.queue);
     engine.queue.push = (e) => {
       record(e.type);
