@@ -24,7 +24,8 @@ echarts.use([
 
 type Option = echarts.EChartsCoreOption;
 
-const GRID = { left: 48, right: 16, top: 36, bottom: 28, containLabel: false };
+/** Room above the plot for a legend, and the axes' labels inside the chart's box. */
+const GRID = { left: 8, right: 16, top: 48, bottom: 8, containLabel: true };
 const TOOLTIP = { trigger: 'axis' };
 
 /** One chart on the page, by the id of its element. */
@@ -74,7 +75,11 @@ export class Charts {
       tooltip: TOOLTIP,
       legend: { type: 'scroll', top: 0 },
       grid: GRID,
-      xAxis: { type: 'category', data: lag.groups.map((g) => g.service) },
+      xAxis: {
+        type: 'category',
+        data: lag.groups.map((g) => g.service),
+        axisLabel: { interval: 0, fontSize: 10 },
+      },
       yAxis: { type: 'value', name: 'messages' },
       series: Array.from({ length: partitions }, (_, p) => ({
         name: `partition ${p}`,
@@ -86,19 +91,18 @@ export class Charts {
   }
 
   latency(hops: HopView[]): void {
+    // Bars sideways: a hop's name (and the service it measures) reads on one line.
+    const names = hops.map((h) => `${h.hop} (${h.by})`).reverse();
+    const ms = (pick: (h: HopView) => number) => hops.map((h) => Math.max(1, pick(h))).reverse();
     set(this.latencyChart, {
       tooltip: TOOLTIP,
       legend: { top: 0 },
-      grid: { ...GRID, bottom: 64 },
-      xAxis: {
-        type: 'category',
-        data: hops.map((h) => `${h.hop}\n(${h.by})`),
-        axisLabel: { interval: 0, rotate: 30, fontSize: 10 },
-      },
-      yAxis: { type: 'log', name: 'ms', min: 1 },
+      grid: { ...GRID, top: 28 },
+      yAxis: { type: 'category', data: names, axisLabel: { fontSize: 10 } },
+      xAxis: { type: 'log', name: 'ms', min: 1 },
       series: [
-        { name: 'p50', type: 'bar', data: hops.map((h) => Math.max(1, h.p50Ms)) },
-        { name: 'p99', type: 'bar', data: hops.map((h) => Math.max(1, h.p99Ms)) },
+        { name: 'p50', type: 'bar', data: ms((h) => h.p50Ms) },
+        { name: 'p99', type: 'bar', data: ms((h) => h.p99Ms) },
       ],
     });
   }
@@ -106,7 +110,7 @@ export class Charts {
   stages(orders: OrderStagesView): void {
     set(this.stagesChart, {
       tooltip: TOOLTIP,
-      grid: { ...GRID, top: 16, bottom: 56 },
+      grid: { ...GRID, top: 28 },
       xAxis: {
         type: 'category',
         data: orders.byStage.map((s) => s.stage),
@@ -124,7 +128,7 @@ export class Charts {
     );
     set(this.leadChart, {
       tooltip: TOOLTIP,
-      grid: { ...GRID, top: 16 },
+      grid: { ...GRID, top: 28 },
       xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', name: 'orders' },
       series: [{ name: 'delivered', type: 'bar', data: lead.counts }],
@@ -134,7 +138,7 @@ export class Charts {
   utilization(u: UtilizationView): void {
     set(this.utilizationChart, {
       tooltip: TOOLTIP,
-      grid: { ...GRID, top: 16 },
+      grid: { ...GRID, top: 28 },
       xAxis: { type: 'category', data: u.byHour.map((_, h) => `${h}:00`) },
       yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${v * 100}%` } },
       series: [{ name: 'busy', type: 'bar', data: u.byHour }],
