@@ -87,6 +87,26 @@ module.exports = {
       to: { path: ['^libs/(?!(contracts|domain)/)', '^apps/', '^cli/'] },
     },
     {
+      name: 'dashboard-is-browser-code',
+      comment:
+        "the monitor's dashboard runs in the browser: it shares only types with the monitor, and no Node, Nest or weft library",
+      severity: 'error',
+      from: { path: '^apps/monitor/dashboard/' },
+      to: {
+        path: [
+          '^libs/',
+          '^apps/(?!monitor/(dashboard/|src/dashboard-snapshot\\.ts$))',
+          'node_modules/(@nestjs|kafkajs|ioredis|pino)',
+        ],
+      },
+    },
+    {
+      name: 'dashboard-no-node-io',
+      severity: 'error',
+      from: { path: '^apps/monitor/dashboard/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'libs-never-import-apps-or-cli',
       severity: 'error',
       from: { path: '^libs/' },

@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // The monitor's dashboard runs in the browser (bundled by esbuild, checked by its own tsconfig).
+    files: ['apps/monitor/dashboard/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['bin/**/*.js', 'jest.config.js', '.dependency-cruiser.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,6 +1,7 @@
 /** The monitor's HTTP view: the run at a glance, and one order's journey. */
 import { BadRequestException, Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { MonitorHost, type JourneyStep } from './monitor.host';
+import type { JourneyView } from './dashboard-snapshot';
+import { MonitorHost } from './monitor.host';
 
 const ORDER_ID = /^o\d{1,12}$/;
 
@@ -20,14 +21,15 @@ export class MonitorController {
   }
 
   @Get('orders/:orderId')
-  order(@Param('orderId') orderId: string): { orderId: string; steps: JourneyStep[] } {
+  /** One order's events in simulated-time order, each with its topic and the service that emitted it. */
+  order(@Param('orderId') orderId: string): JourneyView {
     if (!ORDER_ID.test(orderId))
       throw new BadRequestException(
         `orderId: expected "o" and a number (like o42), got "${orderId.slice(0, 40)}"`,
       );
-    const steps = this.monitor.journey(orderId);
-    if (!steps)
+    const journey = this.monitor.journey(orderId);
+    if (!journey)
       throw new NotFoundException(`order ${orderId}: not seen by this monitor (yet, or any more)`);
-    return { orderId, steps };
+    return journey;
   }
 }

@@ -1,47 +1,44 @@
 /**
  * The monitor: a listener on every topic of a run (its own consumer group, so it takes
- * nothing from the services). It counts events by type, keeps recent order journeys,
- * measures hop latency and timer lateness, collects dead letters and the capacity
- * service's scaling records, and shows them on /summary, /orders/:id and /metrics.
+ * nothing from the services). It folds every event into the run's figures (KPIs, hop
+ * latency and timer lateness, rates per topic, order journeys), collects dead letters and
+ * the capacity service's scaling records, and shows them on /summary, /orders/:id,
+ * /metrics and the dashboard's live feed.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Counter, Histogram } from 'prom-client';
-import { ServiceInputs, parseEnvelope, type ScalingRecord } from '@weft/contracts';
-import type { EventType } from '@weft/domain';
+import { ROLE_SERVICES, ServiceInputs, parseEvent } from '@weft/contracts';
+import { HOUR_MS, type AnyEvent } from '@weft/domain';
 import {
   ClockFollower,
   RunObserver,
   createKafka,
+  type ClockState,
   type ObservedBatch,
   type RunConfig,
 } from '@weft/kafka';
-import { RunScoped, SERVICE_CONFIG, SERVICE_LOGGER } from '@weft/service';
-import { HopLatency, ServiceMetrics } from '@weft/telemetry';
+import { RunScoped, SERVICE_CONFIG, SERVICE_LOGGER, groupIdOf } from '@weft/service';
+import { HopLatency, KpiCollector, ServiceMetrics } from '@weft/telemetry';
 import type { MonitorConfig } from './config';
+import { DashboardFeed } from './dashboard.feed';
+import type { ClockView, DashboardSnapshot, JourneyView } from './dashboard-snapshot';
+import { LagPoller } from './lag-poller';
+import { RunFigures, waitingSnapshot } from './run-figures';
 
-/** What the monitor reads of an event: its envelope, the payload left unread for speed. */
-type Envelope = ReturnType<typeof parseEnvelope>;
-
-export interface JourneyStep {
-  type: EventType;
-  id: string;
-  /** Simulated time (ms) and the wall time it was produced (ms since the epoch). */
-  atMs: number;
-  wallMs: number;
-}
+/** Clock states kept to tell the pace achieved: a few seconds of snapshots. */
+const PACE_SAMPLES = 6;
 
 @Injectable()
 export class MonitorHost extends RunScoped {
-  private observer: RunObserver<Envelope> | null = null;
+  private observer: RunObserver<AnyEvent> | null = null;
   private clock: ClockFollower | null = null;
-  private latency = new HopLatency();
-  private readonly journeys = new Map<string, JourneyStep[]>();
-  private readonly byType = new Map<string, number>();
-  private readonly scaling = new Map<string, ScalingRecord>();
-  private readonly deadLetters: { reason: string; source: string; service: string }[] = [];
-  private duplicates = 0;
-  private unreadable = 0;
+  private lag: LagPoller | null = null;
+  private run: RunConfig | null = null;
+  private figures: RunFigures | null = null;
+  private readonly paceSamples: ClockState[] = [];
+  /** The dashboard's live feed: a snapshot a second to every page open. */
+  readonly feed = new DashboardFeed(() => this.snapshot());
   private readonly eventsTotal: Counter<'type'>;
   private readonly deadTotal: Counter<'source_service'>;
   private readonly hopSeconds: Histogram<'hop'>;
@@ -75,17 +72,38 @@ export class MonitorHost extends RunScoped {
   }
 
   protected async startRun(run: RunConfig): Promise<void> {
+    this.run = run;
     // A timer's lateness: from when the clock let it fire to when its event was produced.
     const clock = new ClockFollower(this.redis, { trace: true });
     this.clock = clock;
     await clock.start();
-    this.latency = new HopLatency(clock.trace ?? undefined, this.config.maxOrders);
-    this.latency.onHop = (hop, ms) => this.hopSeconds.observe({ hop }, ms / 1000);
-    const observer = new RunObserver(createKafka(this.config.kafka, this.logger), {
-      groupId: this.config.kafka.groupId,
-      topicPrefix: this.config.kafka.topicPrefix,
+    const latency = new HopLatency(clock.trace ?? undefined, this.config.maxOrders);
+    latency.onHop = (hop, ms) => this.hopSeconds.observe({ hop }, ms / 1000);
+    this.figures = new RunFigures(
+      latency,
+      new KpiCollector(run.scenario),
+      this.config.maxOrders,
+      (id) => this.observer?.forget(id),
+    );
+    const kafka = createKafka(this.config.kafka, this.logger);
+    const { runId, kafka: k } = this.config;
+    this.lag = new LagPoller(
+      kafka.admin(),
+      [...ROLE_SERVICES, 'capacity' as const, 'monitor' as const].map((service) => ({
+        service,
+        groupId: groupIdOf(runId, service),
+        topics: ServiceInputs[service].map((t) => k.topicPrefix + t),
+      })),
+      () => this.feed.size > 0,
+      this.logger,
+    );
+    this.lag.start();
+    // Payloads are read too: the dashboard shows lead times, prices and the platform's take.
+    const observer = new RunObserver(kafka, {
+      groupId: k.groupId,
+      topicPrefix: k.topicPrefix,
       topics: ServiceInputs.monitor,
-      parse: parseEnvelope,
+      parse: parseEvent,
       maxWaitTimeInMs: 250,
       epoch: run.epoch,
     });
@@ -94,69 +112,76 @@ export class MonitorHost extends RunScoped {
   }
 
   protected async stopRun(): Promise<void> {
+    this.feed.close();
+    await this.lag?.stop();
     await this.clock?.stop();
     await this.observer?.stop();
   }
 
-  private onBatch(batch: ObservedBatch<Envelope>): void {
+  private onBatch(batch: ObservedBatch<AnyEvent>): void {
     this.metrics.eventsConsumed.inc({ topic: batch.topic }, batch.messages);
-    this.duplicates += batch.duplicates;
-    this.unreadable += batch.unreadable;
-    for (const letter of batch.deadLetters) {
-      const d = { reason: letter.reason, source: letter.sourceTopic, service: letter.service };
-      this.deadLetters.push(d);
-      if (this.deadLetters.length > 1000) this.deadLetters.shift();
-      this.deadTotal.inc({ source_service: d.service });
-    }
-    for (const r of batch.scaling) this.scaling.set(r.service, r);
-    for (const { event, producedWallMs } of batch.events) this.observe(event, producedWallMs);
+    for (const letter of batch.deadLetters) this.deadTotal.inc({ source_service: letter.service });
+    for (const { event } of batch.events) this.eventsTotal.inc({ type: event.type });
+    this.figures?.take(batch);
   }
 
-  private observe(e: Envelope, wallMs: number): void {
-    this.byType.set(e.type, (this.byType.get(e.type) ?? 0) + 1);
-    this.eventsTotal.inc({ type: e.type });
-    this.latency.observe(e.type, e.orderId, e.atMs, wallMs);
-    if (e.orderId === '') return;
-    let steps = this.journeys.get(e.orderId);
-    if (!steps) {
-      this.journeys.set(e.orderId, (steps = []));
-      if (this.journeys.size > this.config.maxOrders) this.evictOldestJourney();
-    }
-    steps.push({ type: e.type, id: e.id, atMs: e.atMs, wallMs });
-  }
-
-  /** Forgets the oldest order, its events' ids with it, so memory stays bounded. */
-  private evictOldestJourney(): void {
-    const oldest = this.journeys.keys().next().value;
-    if (oldest === undefined) return;
-    for (const s of this.journeys.get(oldest) ?? []) this.observer?.forget(s.id);
-    this.journeys.delete(oldest);
+  /** A page started watching: its lag need not wait for the next round. */
+  watching(): void {
+    void this.lag?.read();
   }
 
   /** The journey of one order, in simulated-time order, or undefined when unknown. */
-  journey(orderId: string): JourneyStep[] | undefined {
-    const steps = this.journeys.get(orderId);
-    return steps && [...steps].sort((a, b) => a.atMs - b.atMs || a.wallMs - b.wallMs);
+  journey(orderId: string): JourneyView | undefined {
+    return this.figures?.journeys.journey(orderId);
   }
 
   /** Each hop's latency histogram so far (HdrHistogram, compressed base64). */
   hopHistograms() {
-    return this.latency.histograms();
+    return this.figures?.latency.histograms() ?? new HopLatency().histograms();
+  }
+
+  snapshot(): DashboardSnapshot {
+    const run = this.config.runId ?? null;
+    const f = this.figures;
+    if (!f || !this.observer) return waitingSnapshot(run);
+    return f.snapshot({ run, clock: this.clockView(), lag: this.lag?.latest ?? NO_LAG });
+  }
+
+  private clockView(): ClockView | null {
+    const now = this.clock?.now;
+    if (!now || !this.run || now.seq === 0) return null;
+    const samples = this.paceSamples;
+    if (samples.at(-1)?.seq !== now.seq) samples.push(now);
+    if (samples.length > PACE_SAMPLES) samples.shift();
+    const first = samples[0];
+    const wallS = first ? (now.wallMs - first.wallMs) / 1000 : 0;
+    const pace = this.run.clock.paceHoursPerSecond;
+    return {
+      doneUntilMs: now.doneUntilMs,
+      fireUntilMs: now.fireUntilMs,
+      horizonMs: this.run.scenario.horizonHours * HOUR_MS,
+      finished: now.finished,
+      paceAsked: pace,
+      paceAchieved:
+        first && wallS > 0 ? (now.doneUntilMs - first.doneUntilMs) / HOUR_MS / wallS : null,
+    };
   }
 
   summary() {
-    const latency = this.latency.report();
+    const f = this.figures;
     return {
       run: this.config.runId ?? null,
       listening: this.observer !== null,
-      events: Object.fromEntries(this.byType),
-      distinctEvents: [...this.byType.values()].reduce((a, b) => a + b, 0),
-      duplicatesDelivered: this.duplicates,
-      unreadable: this.unreadable,
-      ordersTracked: this.journeys.size,
-      deadLetters: { count: this.deadLetters.length, recent: this.deadLetters.slice(-20) },
-      latency,
-      scaling: Object.fromEntries(this.scaling),
+      events: { ...f?.kpi.byType },
+      distinctEvents: f?.kpi.events ?? 0,
+      duplicatesDelivered: f?.duplicates ?? 0,
+      unreadable: f?.unreadable ?? 0,
+      ordersTracked: f?.journeys.size ?? 0,
+      deadLetters: { count: f?.deadLetters.count ?? 0, recent: f?.deadLetters.last(20) ?? [] },
+      latency: (f?.latency ?? new HopLatency()).report(),
+      scaling: Object.fromEntries(f?.scaling ?? []),
     };
   }
 }
+
+const NO_LAG = { wallMs: 0, error: null, groups: [] };

@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ServiceCoreModule } from '@weft/service';
 import type { MonitorConfig } from './config';
+import { DashboardController } from './dashboard.controller';
 import { MonitorController } from './monitor.controller';
 import { MonitorHost } from './monitor.host';
 
@@ -12,7 +13,7 @@ export class MonitorModule {
     return {
       module: MonitorModule,
       imports: [ServiceCoreModule.forRoot(config, logger)],
-      controllers: [MonitorController],
+      controllers: [MonitorController, DashboardController],
       providers: [MonitorHost],
     };
   }

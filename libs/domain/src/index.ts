@@ -41,7 +41,7 @@ export {
 } from './world';
 export type { Shop } from './world';
 export { SeededContext } from './roles/reactor';
-export { RoleHandles, REACTIONS_PER_EVENT, reactionsTo } from './roles/handles';
+export { RoleHandles, REACTIONS_PER_EVENT, EMITTED_BY, reactionsTo } from './roles/handles';
 export type { RoleName } from './roles/handles';
 export type { Reactor, ReactContext } from './roles/reactor';
 export { ConsumersRole } from './roles/consumers.role';

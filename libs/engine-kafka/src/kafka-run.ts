@@ -297,6 +297,8 @@ export class KafkaRun {
     this.log(
       `run ${this.runId}: ${this.processes.length} processes, pace ${pace === 'max' ? 'max' : `${pace} simulated h per wall s`}`,
     );
+    const url = this.dashboardUrl;
+    if (url) this.log(`dashboard: ${url}`);
     this.o.onLive?.({
       runId: this.runId,
       topicPrefix: this.topicPrefix,
@@ -311,6 +313,12 @@ export class KafkaRun {
    */
   setPace(pace: number | 'max'): void {
     this.coordinator.setPace(simMsPerWallMs(pace));
+  }
+
+  /** Where the monitor this run started serves its live dashboard (undefined: none started). */
+  get dashboardUrl(): string | undefined {
+    const monitor = this.processes.find((p) => p.service === 'monitor');
+    return monitor && `http://127.0.0.1:${monitor.port}/`;
   }
 
   get clock(): ClockState {

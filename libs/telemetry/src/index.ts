@@ -14,7 +14,7 @@ export type { MessageHeaders } from './trace/trace-context';
 export { SpanAttributes, spanRecorder, startSpanExport } from './trace/span-export';
 export type { EventSpan, SpanExportOptions, SpanRecorder } from './trace/span-export';
 export { KpiCollector } from './kpi/kpi-collector';
-export { buildReport } from './kpi/build-report';
+export { buildReport, deliveredWithin, utilizationByHour } from './kpi/build-report';
 export type { RunFinals } from './kpi/build-report';
 export type { AuditCheck, RunAudit, RunReport } from './kpi/report';
 export { inlineEcharts, renderReportHtml } from './kpi/report-html';

@@ -1,7 +1,8 @@
 /**
  * Which events each role reacts to: one list per role, read by the roles themselves and by
  * the distributed engine, which counts how many roles must still apply an event before
- * simulated time may pass it.
+ * simulated time may pass it. And which role emits each event: an observer names the
+ * service an event came from.
  */
 import type { EventType } from '../events';
 
@@ -13,6 +14,30 @@ export const RoleHandles = {
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type RoleName = keyof typeof RoleHandles;
+
+/** The one role that emits each event type. */
+export const EMITTED_BY: Readonly<Record<EventType, RoleName>> = {
+  ArrivalDue: 'consumers',
+  DemandTick: 'consumers',
+  OrderPlaced: 'consumers',
+  RatingGiven: 'consumers',
+  EscrowHeld: 'payments',
+  EscrowReleased: 'payments',
+  EscrowRefunded: 'payments',
+  OrderAccepted: 'shops',
+  RfqOpened: 'shops',
+  RfqClosed: 'shops',
+  BidAwarded: 'shops',
+  OrderCancelled: 'shops',
+  OrderShipped: 'shops',
+  OrderDelivered: 'shops',
+  BidInvited: 'bidding',
+  BidPlaced: 'bidding',
+  BidDeclined: 'bidding',
+  ProductionScheduled: 'bidding',
+  ProductionStarted: 'bidding',
+  ProductionFinished: 'bidding',
+};
 
 /** How many roles react to each event type (0: a fact only observers read). */
 export const REACTIONS_PER_EVENT: Readonly<Record<EventType, number>> = (() => {

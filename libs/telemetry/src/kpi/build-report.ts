@@ -17,6 +17,21 @@ export interface RunFinals {
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : 0);
 const div = (a: number, b: number) => (b > 0 ? a / b : 0);
 
+/** Share of workshop time busy at each hour of the day, over `days` days of every workshop. */
+export function utilizationByHour(k: KpiCollector, days: number): number[] {
+  const busyDenominator = k.scenario.workshops.count * days * HOUR_MS;
+  return k.busyMsByHourOfDay.map((ms) => r4(div(ms, busyDenominator)));
+}
+
+/** Shares of delivered orders that arrived within 24, 48 and 72 hours of being placed. */
+export function deliveredWithin(k: KpiCollector): RunReport['deliveredWithin'] {
+  return {
+    h24: r4(div(k.within[0] ?? 0, k.delivered)),
+    h48: r4(div(k.within[1] ?? 0, k.delivered)),
+    h72: r4(div(k.within[2] ?? 0, k.delivered)),
+  };
+}
+
 export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
   const s = k.scenario;
   const days = k.windowDays;
@@ -30,7 +45,6 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
   const workerHours = k.workerMs / HOUR_MS;
   const lead = k.leadHistogram();
   const quantile = (q: number) => r4(k.delivered > 0 ? lead.getValueAtPercentile(q) / 60 : 0);
-  const busyDenominator = s.workshops.count * days * HOUR_MS;
   return {
     engine: f.engine,
     scenario: s.name,
@@ -58,15 +72,11 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
       mean: r4(k.delivered > 0 ? lead.mean / 60 : 0),
       max: r4(k.delivered > 0 ? lead.maxValue / 60 : 0),
     },
-    deliveredWithin: {
-      h24: r4(div(k.within[0] ?? 0, k.delivered)),
-      h48: r4(div(k.within[1] ?? 0, k.delivered)),
-      h72: r4(div(k.within[2] ?? 0, k.delivered)),
-    },
+    deliveredWithin: deliveredWithin(k),
     onTimeShare: r4(div(k.onTime, k.delivered)),
     workshops: {
       count: s.workshops.count,
-      utilizationByHour: k.busyMsByHourOfDay.map((ms) => r4(div(ms, busyDenominator))),
+      utilizationByHour: utilizationByHour(k, days),
       hoursPerWorkerPerDay: r4(div(workerHours, f.workshopWorkers * days)),
       overtimeHoursPerWorkerPerDay: r4(div(k.overtimeWorkerMs / HOUR_MS, f.workshopWorkers * days)),
       overtimeShare: r4(div(k.overtimeWorkerMs, k.workerMs)),
