@@ -1,11 +1,12 @@
 /**
  * The monitor's dashboard in a real browser (Debian's headless Chromium) during a small
  * Kafka run: the clock and the counters move, an order's journey opens, and the page is
- * photographed for the README (docs/img/dashboard.png).
+ * photographed: into out/screenshots/, and for the README (docs/img/dashboard.png) when
+ * WEFT_UPDATE_SCREENSHOTS=1, so a test run leaves the tracked picture as it is.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Scenario } from '@weft/domain';
 import { KafkaRun } from '@weft/engine-kafka';
@@ -14,7 +15,10 @@ import { scenarioFile } from './support/scenarios';
 import { eventually, testStack } from './support/test-env';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = join(REPO_ROOT, 'docs', 'img', 'dashboard.png');
+const SCREENSHOT =
+  process.env.WEFT_UPDATE_SCREENSHOTS === '1'
+    ? join(REPO_ROOT, 'docs', 'img', 'dashboard.png')
+    : join(REPO_ROOT, 'out', 'screenshots', 'dashboard.png');
 
 /** Four hours of orders (about 240) to a small world, wanted within a day: the first are delivered within seconds of wall time. */
 function smallDay(): Scenario {
@@ -150,7 +154,7 @@ describe('the dashboard, in a browser, during a run', () => {
       30_000,
       500,
     ).catch(() => undefined);
-    mkdirSync(join(REPO_ROOT, 'docs', 'img'), { recursive: true });
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
     expect(failures).toEqual([]);
