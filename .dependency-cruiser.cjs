@@ -120,10 +120,14 @@ module.exports = {
     },
     {
       name: 'libraries-through-their-index',
-      comment: 'others reach a library only through @weft/<name> (its index.ts)',
+      comment:
+        "others reach a library only through @weft/<name> (its index.ts), or the services' environment through @weft/service/env (which loads no NestJS)",
       severity: 'error',
       from: { path: '^(apps|cli|libs/([^/]+))/', pathNot: '\\.(int|e2e)-spec\\.ts$' },
-      to: { path: '^libs/([^/]+)/src/(?!index\\.ts$)', pathNot: '^libs/$2/' },
+      to: {
+        path: '^libs/([^/]+)/src/(?!index\\.ts$)',
+        pathNot: ['^libs/$2/', '^libs/service/src/env-config\\.ts$'],
+      },
     },
   ],
   options: {

@@ -11,7 +11,11 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-const moduleNameMapper = { '^@weft/(.*)$': '<rootDir>/libs/$1/src/index.ts' };
+const moduleNameMapper = {
+  // The CLI reads the services' environment without loading NestJS.
+  '^@weft/service/env$': '<rootDir>/libs/service/src/env-config.ts',
+  '^@weft/(.*)$': '<rootDir>/libs/$1/src/index.ts',
+};
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swc },

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { SERVICE_NAMES, ServiceInputs, type ServiceName } from '@weft/contracts';
 import { partitionLag, type PartitionLag } from '@weft/kafka';
-import { groupIdOf } from '@weft/service';
+import { groupIdOf } from '@weft/service/env';
 import { formatLag, groupTotals } from './watch/lag-table';
 import { parseRunId, watchRun, withAdmin } from './watch/run-target';
 

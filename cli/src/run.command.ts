@@ -6,7 +6,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { SERVICE_NAMES, type ServiceName } from '@weft/contracts';
 import { scaleScenario } from '@weft/domain';
 import type { KafkaSecurity } from '@weft/kafka';
-import { kafkaSecurityOf, parseEnv, redisTlsOf, serviceEnv } from '@weft/service';
+import { kafkaSecurityOf, parseEnv, redisTlsOf, serviceEnv } from '@weft/service/env';
 import { runDes } from '@weft/engine-des';
 import { DEFAULT_LOOKAHEAD_SECONDS, runKafka } from '@weft/engine-kafka';
 import { renderReportHtml, type RunReport } from '@weft/telemetry';

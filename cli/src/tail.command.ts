@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import type { EachBatchPayload } from 'kafkajs';
 import { readDeadLetter, Topics, type TopicName } from '@weft/contracts';
-import { groupIdOf } from '@weft/service';
+import { groupIdOf } from '@weft/service/env';
 import { matchesFilters, parseFilter, type EventFilter } from './watch/event-filter';
 import { formatEventLine, formatRecordLine } from './watch/event-line';
 import { LineOutput } from './watch/line-output';

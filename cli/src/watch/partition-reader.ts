@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Partitioners, AssignerProtocol, type KafkaMessage, type PartitionAssigner } from 'kafkajs';
-import { groupIdOf } from '@weft/service';
+import { groupIdOf } from '@weft/service/env';
 import type { WatchedRun } from './run-target';
 
 /** A partition, and the offset to read up to (its end when the read was planned). */

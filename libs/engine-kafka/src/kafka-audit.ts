@@ -7,7 +7,7 @@ import type { Kafka } from 'kafkajs';
 import type Redis from 'ioredis';
 import { RunKeys } from '@weft/contracts';
 import { ACCOUNTS, type Account, type Scenario } from '@weft/domain';
-import { groupIdOf } from '@weft/service';
+import { groupIdOf } from '@weft/service/env';
 import type { RunAudit } from '@weft/telemetry';
 import { replayLedgerFromBroker } from './broker-ledger';
 import { readOrderStates } from './order-states';

@@ -22,7 +22,7 @@ import {
   type ClockState,
   type RunConfig,
 } from '@weft/kafka';
-import { groupIdOf } from '@weft/service';
+import { groupIdOf } from '@weft/service/env';
 import type { RunReport } from '@weft/telemetry';
 import {
   CLOCK_GRAIN_MS,
