@@ -8,10 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { Scenario } from '@weft/domain';
 import { KafkaRun } from '@weft/engine-kafka';
 import { REPO_ROOT } from './support/processes';
-import { scenarioFile } from './support/scenarios';
+import { smallDay } from './support/scenarios';
 import { eventually, testStack } from './support/test-env';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -19,26 +18,6 @@ const SCREENSHOT =
   process.env.WEFT_UPDATE_SCREENSHOTS === '1'
     ? join(REPO_ROOT, 'docs', 'img', 'dashboard.png')
     : join(REPO_ROOT, 'out', 'screenshots', 'dashboard.png');
-
-/** Four hours of orders (about 240) to a small world, wanted within a day: the first are delivered within seconds of wall time. */
-function smallDay(): Scenario {
-  const s = scenarioFile('default');
-  return {
-    ...s,
-    name: 'dashboard',
-    durationHours: 4,
-    horizonHours: 48,
-    demand: {
-      ...s.demand,
-      ordersPerHour: 60,
-      hourlyCurve: s.demand.hourlyCurve.map(() => 1),
-      wantedLeadHours: { min: 14, max: 24 },
-    },
-    shops: { ...s.shops, count: 10 },
-    workshops: { ...s.workshops, count: 10 },
-    shipping: { ...s.shipping, transitHours: { min: 2, max: 4 } },
-  };
-}
 
 /** What the page's header says now: the simulated clock in minutes, and the events counted. */
 async function readHeader(page: Page): Promise<{ simMinutes: number; events: number }> {
@@ -76,14 +55,20 @@ describe('the dashboard, in a browser, during a run', () => {
 
   it('shows the clock and the counters moving, and an order journey across topics and services', async () => {
     const { brokers, redisUrl } = testStack();
-    run = await KafkaRun.open(smallDay(), {
-      pace: 4,
-      instances: {},
-      keep: false,
-      partitions: 3,
-      outDir: mkdtempSync(join(tmpdir(), 'weft-dashboard-')),
-      stack: { up: () => Promise.resolve({ brokers, redisUrl, stop: () => Promise.resolve() }) },
-    });
+    run = await KafkaRun.open(
+      smallDay('dashboard', 60, {
+        wantedLeadHours: { min: 14, max: 24 },
+        transitHours: { min: 2, max: 4 },
+      }),
+      {
+        pace: 4,
+        instances: {},
+        keep: false,
+        partitions: 3,
+        outDir: mkdtempSync(join(tmpdir(), 'weft-dashboard-')),
+        stack: { up: () => Promise.resolve({ brokers, redisUrl, stop: () => Promise.resolve() }) },
+      },
+    );
     run.startClock();
     const url = run.dashboardUrl;
     if (!url) throw new Error('the run started no monitor');

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, SERVICE_NAMES, keyPrefixOf } from '@weft/contracts';
-import type { Scenario } from '@weft/domain';
 import { createRedis, deleteKeysUnderPrefix } from '@weft/kafka';
 import {
   awaitHealthy,
@@ -16,27 +15,8 @@ import {
   stopService,
   type ServiceProcess,
 } from '@weft/engine-kafka';
-import { scenarioFile } from './support/scenarios';
+import { smallDay } from './support/scenarios';
 import { runId, testStack } from './support/test-env';
-
-function smallDay(): Scenario {
-  const s = scenarioFile('default');
-  return {
-    ...s,
-    name: 'attach',
-    durationHours: 4,
-    horizonHours: 48,
-    demand: {
-      ...s.demand,
-      ordersPerHour: 60,
-      hourlyCurve: s.demand.hourlyCurve.map(() => 1),
-      wantedLeadHours: { min: 30, max: 40 },
-    },
-    shops: { ...s.shops, count: 10 },
-    workshops: { ...s.workshops, count: 10 },
-    shipping: { ...s.shipping, transitHours: { min: 4, max: 8 } },
-  };
-}
 
 describe('weft run --engine kafka --attach', () => {
   jest.setTimeout(180_000);
@@ -81,7 +61,7 @@ describe('weft run --engine kafka --attach', () => {
       outDir: logs,
       attach,
     };
-    const r = await runKafka(smallDay(), options);
+    const r = await runKafka(smallDay('attach', 60), options);
     expect(r.kafka?.drained).toBe(true);
     expect(r.kafka?.runId).toBe(run);
     expect(r.orders.placed).toBeGreaterThan(150);
@@ -93,7 +73,7 @@ describe('weft run --engine kafka --attach', () => {
     expect(processes.map((p) => p.child.exitCode)).toEqual(processes.map(() => null));
 
     // The services keep the first run's state: a second run on it is refused, by name.
-    await expect(runKafka(smallDay(), options)).rejects.toThrow(
+    await expect(runKafka(smallDay('attach', 60), options)).rejects.toThrow(
       new RegExp(`a run was already started in run ${run}`),
     );
   });

@@ -20,7 +20,6 @@ import {
   parseEnvelope,
   type TopicName,
 } from '@weft/contracts';
-import type { Scenario } from '@weft/domain';
 import { createRedis, deleteKeysUnderPrefix } from '@weft/kafka';
 import {
   awaitHealthy,
@@ -30,7 +29,7 @@ import {
   type ServiceProcess,
 } from '@weft/engine-kafka';
 import { orderTraceId, readTraceContext } from '@weft/telemetry';
-import { scenarioFile } from './support/scenarios';
+import { smallDay } from './support/scenarios';
 import { eventually, runId, testStack } from './support/test-env';
 
 function promtoolOrFail(): void {
@@ -39,26 +38,6 @@ function promtoolOrFail(): void {
     throw new Error(
       "promtool not found: this suite checks /metrics with Prometheus's own checker; install it with `apt-get install -y prometheus`",
     );
-}
-
-/** About 160 orders in four simulated hours, small enough for CI. */
-function smallDay(): Scenario {
-  const s = scenarioFile('default');
-  return {
-    ...s,
-    name: 'telemetry',
-    durationHours: 4,
-    horizonHours: 48,
-    demand: {
-      ...s.demand,
-      ordersPerHour: 40,
-      hourlyCurve: s.demand.hourlyCurve.map(() => 1),
-      wantedLeadHours: { min: 30, max: 40 },
-    },
-    shops: { ...s.shops, count: 10 },
-    workshops: { ...s.workshops, count: 10 },
-    shipping: { ...s.shipping, transitHours: { min: 4, max: 8 } },
-  };
 }
 
 /** The weft_* families of an exposition text: their HELP, TYPE and sample lines. */
@@ -132,7 +111,7 @@ describe('metrics and traces of a Kafka run', () => {
     await Promise.all(processes.map((p) => awaitHealthy(p)));
 
     const attach = { brokers: testStack().brokers, redisUrl: testStack().redisUrl, runId: run };
-    const running = runKafka(smallDay(), {
+    const running = runKafka(smallDay('telemetry', 40), {
       pace: 'max',
       instances: {},
       keep: false,

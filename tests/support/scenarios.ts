@@ -22,3 +22,36 @@ export function smallScenario(overrides: Partial<Scenario> = {}): Scenario {
     ...overrides,
   };
 }
+
+/**
+ * Four simulated hours of even demand to ten shops and ten workshops: a few hundred orders
+ * that end well within the horizon, for suites that need a run rather than an economy.
+ */
+export function smallDay(
+  name: string,
+  ordersPerHour: number,
+  lead: {
+    wantedLeadHours: Scenario['demand']['wantedLeadHours'];
+    transitHours: Scenario['shipping']['transitHours'];
+  } = {
+    wantedLeadHours: { min: 30, max: 40 },
+    transitHours: { min: 4, max: 8 },
+  },
+): Scenario {
+  const s = scenarioFile('default');
+  return {
+    ...s,
+    name,
+    durationHours: 4,
+    horizonHours: 48,
+    demand: {
+      ...s.demand,
+      ordersPerHour,
+      hourlyCurve: s.demand.hourlyCurve.map(() => 1),
+      wantedLeadHours: lead.wantedLeadHours,
+    },
+    shops: { ...s.shops, count: 10 },
+    workshops: { ...s.workshops, count: 10 },
+    shipping: { ...s.shipping, transitHours: lead.transitHours },
+  };
+}
