@@ -9,6 +9,7 @@ import {
   rfqCeilingUnitCents,
   unitCostCents,
   type Scenario,
+  platformFeeRate,
 } from '@weft/domain';
 import { EventParseError, parseEvent } from './events.schema';
 import { EventLimits, ScenarioLimits } from './limits';
@@ -131,7 +132,8 @@ function largestScenario(): Scenario {
   const peakFactor = Math.max(...doc.demand.hourlyCurve);
   // The dearest listing: the consumer's ceiling, raised for round two, at the highest margin.
   const priceFactor =
-    doc.demand.ceilingFactor.max * (1 + doc.shops.secondRoundRaise) * (1 + doc.shops.margin.max);
+    (doc.demand.ceilingFactor.max * (1 + doc.shops.secondRoundRaise) * (1 + doc.shops.margin.max)) /
+    (1 - platformFeeRate(doc.payments));
   return parseScenario({
     ...doc,
     durationHours: L.hours,
@@ -166,6 +168,7 @@ describe('events of the largest scenario a user may write', () => {
     s.shops.minMargin,
     2,
     s.shops.secondRoundRaise,
+    platformFeeRate(s.payments),
   );
   const event = (type: string, suffix: string, atMs: number, data: object) =>
     wire({ id: eventId(orderId, suffix), type, atMs, orderId, data });
@@ -185,7 +188,11 @@ describe('events of the largest scenario a user may write', () => {
       event('OrderAccepted', 'accepted', placedAtMs, {
         shopId: s.shops.count - 1,
         category: 0,
-        listingUnitCents: listingUnitCents(maxUnitCents, s.shops.margin.max),
+        listingUnitCents: listingUnitCents(
+          maxUnitCents,
+          s.shops.margin.max,
+          platformFeeRate(s.payments),
+        ),
       }),
       event('RfqOpened', 'rfq2', placedAtMs + HOUR_MS, {
         shopId: s.shops.count - 1,
@@ -207,7 +214,7 @@ describe('events of the largest scenario a user may write', () => {
         category: 0,
         quantity,
         unitPriceCents: maxUnitCents,
-        unitCostCents: unitCostCents(category, s.workshops),
+        unitCostCents: unitCostCents(category, s.workshops, 1),
         listingUnitCents: consumerPrice,
         readyAtMs: readyByMs,
         bids: s.shops.workshopsInvited,
@@ -229,6 +236,7 @@ describe('events of the largest scenario a user may write', () => {
         shopId: s.shops.count - 1,
         workshopId: lastWorkshop,
         consumerId: EventLimits.arrivals,
+        category: 0,
         placedAtMs,
         wantedByMs,
         totalCents: consumerPrice * quantity,

@@ -4,7 +4,13 @@
  * positive integer, got -3`.
  */
 import { z } from 'zod';
-import { maxArrivalRatePerHour, unitCostCents, type Category, type Scenario } from '@weft/domain';
+import {
+  maxArrivalRatePerHour,
+  platformFeeRate,
+  unitCostCents,
+  type Category,
+  type Scenario,
+} from '@weft/domain';
 import { ScenarioLimits as L } from './limits';
 
 const posInt = z
@@ -49,6 +55,7 @@ export const ScenarioSchema = z
     seed: z.number().int({ message: 'expected an integer' }).default(1),
     durationHours: hoursSpan,
     horizonHours: hoursSpan,
+    warmupDays: z.number().int().min(0).max(30).optional(),
     demand: z.strictObject({
       ordersPerHour: nonNeg,
       hourlyCurve: z
@@ -102,12 +109,13 @@ export const ScenarioSchema = z
         step: atMost(nonNeg, L.markup),
       }),
       targetBacklogHours: hoursFrom0,
+      setupMinutesPerOrder: nonNeg.max(24 * 60).optional(),
     }),
     shipping: z.strictObject({
       pickupHours: z.array(hourOfDay).min(1, { message: 'expected at least one pickup hour' }),
       transitHours: range(hoursFrom0),
     }),
-    payments: z.strictObject({ commissionRate: share }),
+    payments: z.strictObject({ commissionRate: share, adFeeRate: share.optional() }),
     capacity: z.strictObject({
       unitsPerEvent: positive,
       unitsPerInstanceHour: positive,
@@ -120,6 +128,16 @@ export const ScenarioSchema = z
   .refine((s) => s.horizonHours >= s.durationHours, {
     message: 'expected horizonHours ≥ durationHours',
     path: ['horizonHours'],
+  })
+  .refine((s) => (s.warmupDays ?? 0) * 24 < s.durationHours, {
+    message:
+      'expected warmupDays × 24 < durationHours (orders must still arrive after the warm-up)',
+    path: ['warmupDays'],
+  })
+  .refine((s) => platformFeeRate(s.payments) + s.shops.minMargin < 1, {
+    message:
+      'expected commissionRate + adFeeRate + shops.minMargin < 1 (the shop must be able to pay a workshop)',
+    path: ['payments'],
   })
   .superRefine((s, ctx) => {
     const peak = maxArrivalRatePerHour(s.demand);
@@ -147,11 +165,14 @@ export const ScenarioSchema = z
  * the second round). Every price on the wire is at most this.
  */
 function topUnitCents(s: Scenario, c: Category): number {
-  const cost = unitCostCents(c, s.workshops);
+  const cost = unitCostCents(c, s.workshops, s.demand.quantity.min);
   const firstSourcing = cost * (1 + s.workshops.markup.start);
   const bidCeiling =
     c.referencePriceCents * s.demand.ceilingFactor.max * (1 + s.shops.secondRoundRaise);
-  return Math.round(Math.max(cost, firstSourcing, bidCeiling) * (1 + s.shops.margin.max));
+  return Math.round(
+    (Math.max(cost, firstSourcing, bidCeiling) * (1 + s.shops.margin.max)) /
+      (1 - Math.min(0.99, platformFeeRate(s.payments))),
+  );
 }
 
 // The compiler keeps the schema and the domain's type in step.

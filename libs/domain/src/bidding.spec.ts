@@ -23,7 +23,7 @@ const at = (hour: number) => hour * HOUR_MS;
 
 /** The default scenario's workshop parameters: 600 c/h, 1.5 workers a line, day 08–20. */
 function workshopParams(overrides: Partial<WorkshopParams> = {}): WorkshopParams {
-  return { ...aScenario().workshops, ...overrides };
+  return { ...aScenario().workshops, setupMinutesPerOrder: 0, ...overrides };
 }
 
 /** A t-shirt: 600 c of material, 6 machine minutes. */
@@ -58,36 +58,62 @@ function aWorkshop(overrides: Partial<Workshop> = {}): Workshop {
 describe('unitCostCents', () => {
   it('adds the crew’s wages for a unit’s minutes to its material', () => {
     // 600 + 600 c/h × 1.5 × 6/60 h = 690
-    expect(unitCostCents(aCategory(), workshopParams())).toBe(690);
+    expect(unitCostCents(aCategory(), workshopParams(), 1)).toBe(690);
     // hoodie: 1 500 + 600 × 1.5 × 15/60 = 1 725
     expect(
-      unitCostCents(aCategory({ materialCents: 1500, minutesPerUnit: 15 }), workshopParams()),
+      unitCostCents(aCategory({ materialCents: 1500, minutesPerUnit: 15 }), workshopParams(), 3),
     ).toBe(1725);
   });
 
   it('costs in whole cents, rounding the labour to the nearest', () => {
     // 600 + 610 c/h × 1.5 × 6/60 h = 600 + 91.5 = 691.5, half up
-    expect(unitCostCents(aCategory(), workshopParams({ wageCentsPerHour: 610 }))).toBe(692);
+    expect(unitCostCents(aCategory(), workshopParams({ wageCentsPerHour: 610 }), 2)).toBe(692);
+  });
+
+  it('spreads an order’s set-up over its units', () => {
+    const p = workshopParams({ setupMinutesPerOrder: 4 });
+    // 600 + 600 × 1.5 × (6 + 4/1)/60 = 750; over 4 units: 600 + 600 × 1.5 × 7/60 = 705
+    expect(unitCostCents(aCategory(), p, 1)).toBe(750);
+    expect(unitCostCents(aCategory(), p, 4)).toBe(705);
   });
 });
 
 describe('workMs', () => {
   it('shares a job’s machine minutes over all the workshop’s lines', () => {
-    expect(workMs(aCategory(), 4, 2)).toBe(12 * MINUTE_MS); // 4 × 6 min / 2 lines
+    expect(workMs(aCategory(), 4, 2, workshopParams())).toBe(12 * MINUTE_MS); // 4 × 6 min / 2 lines
+  });
+
+  it('adds the order’s set-up, shared over the lines like its units', () => {
+    const p = workshopParams({ setupMinutesPerOrder: 4 });
+    expect(workMs(aCategory(), 4, 2, p)).toBe(14 * MINUTE_MS); // (4 + 4 × 6) min / 2 lines
   });
 
   it('rounds a job’s wall time up to a whole millisecond', () => {
-    expect(workMs(aCategory(), 1, 7)).toBe(51_429); // 360 000 ms / 7 = 51 428.57…
+    expect(workMs(aCategory(), 1, 7, workshopParams())).toBe(51_429); // 360 000 ms / 7 = 51 428.57…
   });
 });
 
 describe('backlogHours', () => {
-  it('is the time until the workshop’s last job is done', () => {
-    expect(backlogHours(aWorkshop({ busyUntilMs: at(10) }), at(7))).toBe(3);
+  const p = workshopParams(); // day shift 8–20
+  it('is the time until the workshop’s last job is done, within working hours', () => {
+    expect(backlogHours(aWorkshop({ busyUntilMs: at(10) }), at(8), p)).toBe(2);
+  });
+
+  it('counts a day-shift workshop’s working time only, not its night', () => {
+    // From 19:00 to 10:00 next morning: 1 h before the shift ends, 2 h after it starts.
+    const w = aWorkshop({ nightShift: false, busyUntilMs: at(24 + 10) });
+    expect(backlogHours(w, at(19), p)).toBe(3);
+    // The same queue an hour later holds 2 h of work, though 14 clock hours remain.
+    expect(backlogHours(w, at(20), p)).toBe(2);
+  });
+
+  it('counts every hour for a workshop with a night shift', () => {
+    const w = aWorkshop({ nightShift: true, busyUntilMs: at(24 + 10) });
+    expect(backlogHours(w, at(19), p)).toBe(15);
   });
 
   it('is zero for a workshop that has run out of work', () => {
-    expect(backlogHours(aWorkshop({ busyUntilMs: at(5) }), at(7))).toBe(0);
+    expect(backlogHours(aWorkshop({ busyUntilMs: at(5) }), at(7), p)).toBe(0);
   });
 });
 

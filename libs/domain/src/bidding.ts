@@ -1,5 +1,10 @@
 /** A workshop's side of the contest: what a unit costs it, whether and what it bids. */
-import { productionFinishMs, scheduleProduction, type ProductionPlan } from './calendar';
+import {
+  productionFinishMs,
+  scheduleProduction,
+  workingMsBetween,
+  type ProductionPlan,
+} from './calendar';
 import { revise, valueAsOf, type Revision } from './as-of';
 import type { Category, Scenario } from './scenario';
 import { HOUR_MS, MINUTE_MS } from './time';
@@ -30,16 +35,33 @@ export const RATING = 1;
 
 type WorkshopParams = Scenario['workshops'];
 
-/** Material plus the crew's wages for one unit. */
-export function unitCostCents(category: Category, params: WorkshopParams): number {
-  const labourCents =
-    (params.wageCentsPerHour * params.workersPerLine * category.minutesPerUnit) / 60;
+/**
+ * Material plus the crew's wages for one unit of an order of `quantity`: the order's
+ * set-up is spread over its units, so small customised orders cost more a unit.
+ */
+export function unitCostCents(
+  category: Category,
+  params: WorkshopParams,
+  quantity: number,
+): number {
+  const minutes = category.minutesPerUnit + (params.setupMinutesPerOrder ?? 0) / quantity;
+  const labourCents = (params.wageCentsPerHour * params.workersPerLine * minutes) / 60;
   return Math.round(category.materialCents + labourCents);
 }
 
+/** Line-minutes an order takes: its set-up, then its units. */
+export function workMinutes(category: Category, quantity: number, params: WorkshopParams): number {
+  return (params.setupMinutesPerOrder ?? 0) + quantity * category.minutesPerUnit;
+}
+
 /** Wall time the whole workshop needs for a job (all lines work on it). */
-export function workMs(category: Category, quantity: number, lines: number): number {
-  return Math.ceil((quantity * category.minutesPerUnit * MINUTE_MS) / lines);
+export function workMs(
+  category: Category,
+  quantity: number,
+  lines: number,
+  params: WorkshopParams,
+): number {
+  return Math.ceil((workMinutes(category, quantity, params) * MINUTE_MS) / lines);
 }
 
 /**
@@ -60,8 +82,17 @@ export function takeAward(workshop: Workshop, nowMs: number, finishMs: number): 
   workshop.busyUntilMs = finishMs;
 }
 
-export function backlogHours(workshop: Workshop, nowMs: number): number {
-  return Math.max(0, workshop.busyUntilMs - nowMs) / HOUR_MS;
+/**
+ * The work queued ahead of a new job, in hours of the workshop's own working time: a
+ * day-shift workshop's night is not queue (it would otherwise look busy every evening),
+ * a night-shift workshop works every hour. Overtime booked at night is not counted
+ * either: the backlog says how long the regular calendar needs to catch up.
+ */
+export function backlogHours(workshop: Workshop, nowMs: number, params: WorkshopParams): number {
+  if (workshop.busyUntilMs <= nowMs) return 0;
+  return (
+    workingMsBetween(nowMs, workshop.busyUntilMs, params.dayShift, workshop.nightShift) / HOUR_MS
+  );
 }
 
 /**
@@ -86,7 +117,7 @@ export function planJob(
   params: WorkshopParams,
 ): ProductionPlan & { overtimeNeeded: boolean } {
   const from = Math.max(nowMs, workshop.busyUntilMs);
-  const longQueue = backlogHours(workshop, nowMs) > params.overtimeBacklogHours;
+  const longQueue = backlogHours(workshop, nowMs, params) > params.overtimeBacklogHours;
   const regular = scheduleProduction(
     from,
     jobMs,
@@ -112,7 +143,7 @@ export function jobFinishMs(
   params: WorkshopParams,
 ): number {
   const from = Math.max(nowMs, workshop.busyUntilMs);
-  const longQueue = backlogHours(workshop, nowMs) > params.overtimeBacklogHours;
+  const longQueue = backlogHours(workshop, nowMs, params) > params.overtimeBacklogHours;
   const regular = productionFinishMs(
     from,
     jobMs,
@@ -146,12 +177,12 @@ export function decideBid(
   const finishMs = jobFinishMs(
     workshop,
     nowMs,
-    workMs(category, quantity, workshop.lines),
+    workMs(category, quantity, workshop.lines, params),
     readyByMs,
     params,
   );
   if (finishMs > readyByMs) return null;
-  const cost = unitCostCents(category, params);
+  const cost = unitCostCents(category, params, quantity);
   const asked = Math.round(cost * (1 + workshop.markup));
   const floor = Math.round(cost * (1 + params.markup.min));
   const price = Math.min(asked, maxUnitCents);

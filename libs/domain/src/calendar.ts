@@ -38,6 +38,28 @@ function nextBoundary(simMs: number, shift: Shift): number {
 }
 
 /**
+ * Working time in [fromMs, toMs): every hour round the clock, or only the day shift's
+ * hours (no allocation: asked for every invitation).
+ */
+export function workingMsBetween(
+  fromMs: number,
+  toMs: number,
+  shift: Shift,
+  roundTheClock: boolean,
+): number {
+  if (toMs <= fromMs) return 0;
+  if (roundTheClock) return toMs - fromMs;
+  let t = fromMs;
+  let worked = 0;
+  while (t < toMs) {
+    const boundary = Math.min(nextBoundary(t, shift), toMs);
+    if (inDayShift(t, shift)) worked += boundary - t;
+    t = boundary;
+  }
+  return worked;
+}
+
+/**
  * When `workMs` of work started at `fromMs` is done: the same walk as scheduleProduction
  * without recording spans, for the many bid decisions that only need the finish time.
  */

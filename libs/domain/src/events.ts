@@ -93,12 +93,19 @@ export interface EventPayloads {
     shopId: number;
     workshopId: number;
     consumerId: number;
+    category: number;
     placedAtMs: number;
     wantedByMs: number;
     totalCents: number;
     costCents: number;
   };
-  OrderCancelled: { shopId: number; consumerId: number; reason: 'no-bids' };
+  OrderCancelled: {
+    shopId: number;
+    consumerId: number;
+    category: number;
+    placedAtMs: number;
+    reason: 'no-bids';
+  };
   EscrowReleased: {
     shopId: number;
     workshopId: number;

@@ -19,18 +19,28 @@ export type { OrderWish } from './demand';
 export { listingUnitCents, rfqCeilingUnitCents, updateSourcingCost } from './pricing';
 export { chooseShop } from './shop-choice';
 export type { ShopView, ShopChoice } from './shop-choice';
-export { scheduleProduction } from './calendar';
+export { scheduleProduction, workingMsBetween } from './calendar';
 export type { ProductionPlan, ProductionSpan, Shift } from './calendar';
-export { unitCostCents, workMs, backlogHours, adaptMarkup, planJob, decideBid } from './bidding';
+export {
+  unitCostCents,
+  workMinutes,
+  workMs,
+  backlogHours,
+  adaptMarkup,
+  planJob,
+  decideBid,
+} from './bidding';
 export type { Workshop, BidDecision } from './bidding';
 export { awardRfq, bidScore } from './award';
 export type { Bid, AwardWeights } from './award';
-export { Ledger, ACCOUNTS, settle, postSettlement } from './ledger';
+export { Ledger, ACCOUNTS, settle, postSettlement, platformFeeRate } from './ledger';
 export type { Account, Settlement } from './ledger';
 export { nextPickupMs, deliveryMs, rateDelivery, updateRating } from './delivery';
 export { demandUnitsByHour, planCapacity, recommendReplicas, targetInstances } from './capacity';
 export type { CapacityHour, LagPolicy } from './capacity';
 export {
+  meanQuantity,
+  workShares,
   createShops,
   createWorkshops,
   workshopsByCategory,

@@ -41,6 +41,11 @@ export class Ledger {
   }
 }
 
+/** What the platform takes of a sale: its commission and any listing or advertising fee. */
+export function platformFeeRate(payments: { commissionRate: number; adFeeRate?: number }): number {
+  return payments.commissionRate + (payments.adFeeRate ?? 0);
+}
+
 export interface Settlement {
   commissionCents: number;
   /** What the shop keeps after the commission and paying its workshop. */
@@ -49,15 +54,11 @@ export interface Settlement {
 }
 
 /**
- * On delivery escrow pays the shop less the platform's commission, and the shop pays
- * the workshop its winning bid.
+ * On delivery escrow pays the shop less the platform's fees (`feeRate`: commission and
+ * any ad fee, together `commissionCents`), and the shop pays the workshop its winning bid.
  */
-export function settle(
-  totalCents: number,
-  commissionRate: number,
-  workshopCents: number,
-): Settlement {
-  const commissionCents = Math.round(totalCents * commissionRate);
+export function settle(totalCents: number, feeRate: number, workshopCents: number): Settlement {
+  const commissionCents = Math.round(totalCents * feeRate);
   return {
     commissionCents,
     workshopCents,

@@ -33,6 +33,12 @@ export interface Scenario {
   durationHours: number;
   /** Hours after which the run stops; orders still running are reported open. */
   horizonHours: number;
+  /**
+   * Whole days at the start whose orders warm the world up (mark-ups, ratings, sourcing
+   * costs and queues settle) and are left out of the KPIs, which measure what follows.
+   * Absent: 0. Orders still arrive for `durationHours` in all.
+   */
+  warmupDays?: number;
   demand: {
     ordersPerHour: number;
     /** 24 multipliers of the base rate, one per hour of the day. */
@@ -75,15 +81,28 @@ export interface Scenario {
     /** Backlog (hours of work) past which a day-shift workshop works nights as overtime. */
     overtimeBacklogHours: number;
     markup: { start: number; min: number; max: number; step: number };
-    /** Backlog (hours) a workshop considers healthy; more raises its mark-up, less lowers it. */
+    /**
+     * Backlog (hours of its own working time) a workshop considers healthy; more raises
+     * its mark-up, less lowers it.
+     */
     targetBacklogHours: number;
+    /**
+     * Line-minutes of set-up per order (a customer's own design: files, screens,
+     * patterns, a test piece), on top of the minutes per unit. Absent: 0.
+     */
+    setupMinutesPerOrder?: number;
   };
   shipping: {
     /** Hours of day at which the courier picks parcels up. */
     pickupHours: number[];
     transitHours: Range;
   };
-  payments: { commissionRate: number };
+  payments: {
+    /** The platform's commission, a share of what the consumer pays. */
+    commissionRate: number;
+    /** A listing or advertising fee the platform charges shops, a share of sales. Absent: 0. */
+    adFeeRate?: number;
+  };
   capacity: {
     /** Compute units one event costs. */
     unitsPerEvent: number;

@@ -5,6 +5,7 @@ import {
   INITIAL_RATING,
   initialShopView,
   initialSourcingCost,
+  workShares,
   workshopsByCategory,
 } from './world';
 
@@ -93,14 +94,36 @@ describe('createWorkshops', () => {
     expect(Math.abs(nights - 90)).toBeLessThanOrEqual(32);
   });
 
-  it('has every category made by some workshop, in proportion to its share', () => {
-    const counts = [0, 1, 2, 3].map((c) => workshops.filter((w) => w.category === c).length);
-    // 300 × 0.45 / 0.2 / 0.2 / 0.15 = 135 / 60 / 60 / 45; 4 sd ≈ 35 / 28 / 28 / 25
-    const expected = [135, 60, 60, 45];
-    const tolerance = [35, 28, 28, 25];
-    counts.forEach((n, c) =>
-      expect(Math.abs(n - (expected[c] ?? 0))).toBeLessThanOrEqual(tolerance[c] ?? 0),
+  it('has every category made by some workshop, with line-hours in proportion to its work', () => {
+    // Work of a mean order (2.5 units): 15 / 37.5 / 50 / 5 line-minutes; times the shares
+    // 0.45 / 0.2 / 0.2 / 0.15 that is 27 % / 30 % / 40 % / 3 % of the work.
+    const shares = workShares(scenario);
+    const total = shares.reduce((a, b) => a + b, 0);
+    expect(shares.map((x) => Math.round((100 * x) / total))).toEqual([27, 30, 40, 3]);
+    const hours = [0, 0, 0, 0];
+    for (const w of workshops) hours[w.category] += w.lines * (w.nightShift ? 24 : 12);
+    const all = hours.reduce((a, b) => a + b, 0);
+    // Each category's share of the line-hours is its share of the work, within one workshop.
+    hours.forEach((h, c) =>
+      expect(Math.abs(h / all - (shares[c] ?? 0) / total)).toBeLessThan((8 * 24) / all),
     );
+  });
+
+  it('balances the load: every category’s work per line-hour is within 10 % of the others', () => {
+    const ordersPerDay = scenario.demand.ordersPerHour * 24;
+    const loads = workShares(scenario).map((work, c) => {
+      const lineMinutes = workshops
+        .filter((w) => w.category === c)
+        .reduce((a, w) => a + w.lines * (w.nightShift ? 24 : 12) * 60, 0);
+      return (ordersPerDay * work) / lineMinutes;
+    });
+    // Within 10 %: a category made by a dozen workshops is dealt out a workshop at a time.
+    expect(Math.max(...loads) / Math.min(...loads)).toBeLessThan(1.1);
+  });
+
+  it('gives every category a workshop first, even a world of as many workshops as categories', () => {
+    const tiny = aScenario({ workshops: { ...scenario.workshops, count: 4 } });
+    expect(new Set(createWorkshops(tiny).map((w) => w.category))).toEqual(new Set([0, 1, 2, 3]));
   });
 
   it('gives a crew of at least one worker even with fewer workers than lines', () => {
@@ -134,14 +157,15 @@ describe('workshopsByCategory', () => {
 
 describe('initialShopView', () => {
   it('lists each shop’s categories at the initial cost plus its margin, all at four stars', () => {
-    // margin fixed at 20%: t-shirt 862.5 × 1.2 = 1 035; hoodie 2 156.25 × 1.2 = 2 587.5 → 2 588;
-    // dress 1 875 × 1.2 = 2 250; phone case 225 × 1.2 = 270
+    // margin fixed at 20 %, grossed up by the 5 % commission: t-shirt 862.5 × 1.2 / 0.95 =
+    // 1 089.47 → 1 089; hoodie 2 156.25 → 2 723.68 → 2 724; dress 1 875 → 2 368.42 → 2 368;
+    // phone case 225 → 284.21 → 284
     const fixedMargin = aScenario({
       shops: { ...scenario.shops, count: 2, margin: { min: 0.2, max: 0.2 } },
     });
     const view = initialShopView(fixedMargin, createShops(fixedMargin));
     expect(view.categories).toBe(4);
-    expect([...view.listingUnitCents]).toEqual([1035, 2588, 2250, 270, 1035, 2588, 2250, 270]);
+    expect([...view.listingUnitCents]).toEqual([1089, 2724, 2368, 284, 1089, 2724, 2368, 284]);
     expect([...view.rating]).toEqual([INITIAL_RATING, INITIAL_RATING]);
     expect(INITIAL_RATING).toBe(4);
   });

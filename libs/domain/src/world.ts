@@ -1,6 +1,7 @@
 /** The world at time zero, drawn from the scenario seed: shops, workshops, first prices. */
 import type { Revision } from './as-of';
-import { unitCostCents, type Workshop } from './bidding';
+import { unitCostCents, workMinutes, type Workshop } from './bidding';
+import { platformFeeRate } from './ledger';
 import { listingUnitCents } from './pricing';
 import { Rng } from './rng';
 import type { Scenario } from './scenario';
@@ -19,10 +20,32 @@ export interface Shop {
 
 export const INITIAL_RATING = 4;
 
-/** What a shop expects a unit to cost before it has bought any: cost at the starting mark-up. */
+/** The mean quantity of an order (quantities are drawn uniformly from the range). */
+export function meanQuantity(scenario: Scenario): number {
+  return (scenario.demand.quantity.min + scenario.demand.quantity.max) / 2;
+}
+
+/**
+ * What a shop expects a unit to cost before it has bought any: cost at the starting
+ * mark-up, for an order of the mean quantity.
+ */
 export function initialSourcingCost(scenario: Scenario, category: number): number {
   const c = scenario.categories[category];
-  return c ? unitCostCents(c, scenario.workshops) * (1 + scenario.workshops.markup.start) : 0;
+  return c
+    ? unitCostCents(c, scenario.workshops, meanQuantity(scenario)) *
+        (1 + scenario.workshops.markup.start)
+    : 0;
+}
+
+/**
+ * Each category's share of the work the demand brings: its share of orders times the
+ * line-minutes of a mean order (set-up included). Workshops are assigned categories by
+ * these weights, so a dress (20 minutes a unit) gets more workshops than a phone case (2)
+ * and every category meets about the same load.
+ */
+export function workShares(scenario: Scenario): number[] {
+  const q = meanQuantity(scenario);
+  return scenario.categories.map((c) => c.share * workMinutes(c, q, scenario.workshops));
 }
 
 export function createShops(scenario: Scenario): Shop[] {
@@ -41,19 +64,31 @@ export function createShops(scenario: Scenario): Shop[] {
   });
 }
 
+/**
+ * The workshops, each with its lines, shifts and the one category it makes. Categories are
+ * dealt out by work, not by orders: each workshop in turn takes the category whose
+ * regular line-hours are furthest below its share of the work (`workShares`), so every
+ * category meets about the same load; every category gets a workshop before any gets a
+ * second, while there are enough.
+ */
 export function createWorkshops(scenario: Scenario): Workshop[] {
   const p = scenario.workshops;
-  const shares = scenario.categories.map((c) => c.share);
-  const total = shares.reduce((a, b) => a + b, 0);
+  const shares = workShares(scenario);
+  const lineHours = shares.map(() => 0);
+  const dayHours = p.dayShift.end - p.dayShift.start;
   return Array.from({ length: p.count }, (_, id) => {
     const rng = new Rng(scenario.seed, `workshop:${id}`);
     const lines = rng.int(p.lines.min, p.lines.max);
+    const nightShift = rng.chance(p.nightShiftShare);
+    const hours = lines * (nightShift ? 24 : dayHours);
+    const category = leastServed(lineHours, shares, hours);
+    lineHours[category] = (lineHours[category] ?? 0) + hours;
     return {
       id,
-      category: rng.weightedIndex(shares, total),
+      category,
       lines,
       crew: Math.max(1, Math.round(lines * p.workersPerLine)),
-      nightShift: rng.chance(p.nightShiftShare),
+      nightShift,
       markup: p.markup.start,
       busyUntilMs: 0,
       rating: INITIAL_RATING,
@@ -61,6 +96,30 @@ export function createWorkshops(scenario: Scenario): Workshop[] {
       revisions: [],
     };
   });
+}
+
+/**
+ * The category that, given `hours` more, would have the fewest line-hours for its share of
+ * the work; one with none yet comes first (the largest share first). Ties: the lower index.
+ */
+function leastServed(
+  lineHours: readonly number[],
+  shares: readonly number[],
+  hours: number,
+): number {
+  let best = 0;
+  let bestKey = Infinity;
+  for (let c = 0; c < shares.length; c++) {
+    const share = shares[c] ?? 0;
+    if (share <= 0) continue;
+    const have = lineHours[c] ?? 0;
+    const key = have === 0 ? -share : (have + hours) / share;
+    if (key < bestKey) {
+      best = c;
+      bestKey = key;
+    }
+  }
+  return best;
 }
 
 /** Workshop ids by the category they make. */
@@ -76,10 +135,11 @@ export function workshopsByCategory(
 /** The consumers' first view of the shops: listings at the initial cost, equal ratings. */
 export function initialShopView(scenario: Scenario, shops: readonly Shop[]): ShopView {
   const k = scenario.categories.length;
+  const fee = platformFeeRate(scenario.payments);
   const listing = new Int32Array(shops.length * k);
   for (const s of shops) {
     for (let c = 0; c < k; c++)
-      listing[s.id * k + c] = listingUnitCents(s.sourcingCostCents[c] ?? 0, s.margin);
+      listing[s.id * k + c] = listingUnitCents(s.sourcingCostCents[c] ?? 0, s.margin, fee);
   }
   return {
     listingUnitCents: listing,

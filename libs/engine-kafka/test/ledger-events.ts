@@ -26,6 +26,7 @@ export const delivered = (n: number, totalCents: number, costCents: number): Any
     shopId: 1,
     workshopId: 2,
     consumerId: n,
+    category: 0,
     placedAtMs: n * 1000,
     wantedByMs: 100 * 3_600_000,
     totalCents,
@@ -38,7 +39,7 @@ export const cancelled = (n: number): AnyEvent => ({
   type: 'OrderCancelled',
   atMs: n * 1000 + 6 * 3_600_000,
   orderId: `o${n}`,
-  data: { shopId: 1, consumerId: n, reason: 'no-bids' },
+  data: { shopId: 1, consumerId: n, category: 0, placedAtMs: n * 1000, reason: 'no-bids' },
 });
 
 /**

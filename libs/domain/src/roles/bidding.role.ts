@@ -54,7 +54,7 @@ export class BiddingRole implements Reactor {
         const p = this.scenario.workshops;
         // The workshop as it stood when the invitation came, whatever was applied since.
         const asOf = workshopAsOf(w, ctx.nowMs);
-        w.markup = adaptMarkup(w.markup, backlogHours(asOf, ctx.nowMs), p);
+        w.markup = adaptMarkup(w.markup, backlogHours(asOf, ctx.nowMs, p), p);
         asOf.markup = w.markup;
         const bid = decideBid(
           asOf,
@@ -109,7 +109,7 @@ export class BiddingRole implements Reactor {
     const plan = planJob(
       w,
       ctx.nowMs,
-      workMs(category, d.quantity, w.lines),
+      workMs(category, d.quantity, w.lines, this.scenario.workshops),
       d.readyAtMs,
       this.scenario.workshops,
     );

@@ -1,6 +1,6 @@
 /** Payments: escrow on placement, release on delivery, refund on cancellation — once each. */
 import type { AnyEvent } from '../events';
-import { Ledger, postSettlement, settle } from '../ledger';
+import { Ledger, platformFeeRate, postSettlement, settle } from '../ledger';
 import type { Scenario } from '../scenario';
 import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
@@ -44,7 +44,7 @@ export class PaymentsRole implements Reactor {
         const held = this.takeEscrow(event.orderId);
         if (!held) return;
         const d = event.data;
-        const s = settle(held.cents, this.scenario.payments.commissionRate, d.costCents);
+        const s = settle(held.cents, platformFeeRate(this.scenario.payments), d.costCents);
         postSettlement(this.ledger, held.cents, s);
         ctx.emit('EscrowReleased', event.orderId, 'released', ctx.nowMs, {
           shopId: d.shopId,

@@ -6,6 +6,7 @@ import { revise, valueAsOf } from '../as-of';
 import { awardRfq, type Bid } from '../award';
 import { deliveryMs } from '../delivery';
 import type { AnyEvent, EventPayloads } from '../events';
+import { platformFeeRate } from '../ledger';
 import { listingUnitCents, rfqCeilingUnitCents, updateSourcingCost } from '../pricing';
 import type { Scenario } from '../scenario';
 import { HOUR_MS } from '../time';
@@ -91,7 +92,7 @@ export class ShopsRole implements Reactor {
       shop.sourcingCostCents[d.category] ?? 0,
       nowMs,
     );
-    const listing = listingUnitCents(cost, shop.margin);
+    const listing = listingUnitCents(cost, shop.margin, platformFeeRate(this.scenario.payments));
     ctx.emit('OrderAccepted', orderId, 'accepted', nowMs, {
       shopId: d.shopId,
       category: d.category,
@@ -144,6 +145,7 @@ export class ShopsRole implements Reactor {
       p.minMargin,
       order.round,
       p.secondRoundRaise,
+      platformFeeRate(this.scenario.payments),
     );
     // The parcel must leave the workshop early enough for the slowest transit.
     order.readyByMs =
@@ -222,6 +224,8 @@ export class ShopsRole implements Reactor {
       ctx.emit('OrderCancelled', orderId, 'cancelled', at, {
         shopId: order.shopId,
         consumerId: order.consumerId,
+        category: order.category,
+        placedAtMs: order.placedAtMs,
         reason: 'no-bids',
       });
     }
@@ -241,6 +245,7 @@ export class ShopsRole implements Reactor {
       shopId: order.shopId,
       workshopId: order.workshopId,
       consumerId: order.consumerId,
+      category: order.category,
       placedAtMs: order.placedAtMs,
       wantedByMs: order.wantedByMs,
       totalCents: order.totalCents,

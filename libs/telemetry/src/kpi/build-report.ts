@@ -1,7 +1,14 @@
 /** Turns the collector's running sums and the run's final state into a RunReport. */
-import { demandUnitsByHour, planCapacity, HOUR_MS, type Account } from '@weft/domain';
+import {
+  demandUnitsByHour,
+  planCapacity,
+  platformFeeRate,
+  DAY_MS,
+  HOUR_MS,
+  type Account,
+} from '@weft/domain';
 import { KpiCollector } from './kpi-collector';
-import type { RunReport } from './report';
+import type { CategoryReport, RunReport } from './report';
 
 export interface RunFinals {
   engine: RunReport['engine'];
@@ -32,6 +39,54 @@ export function deliveredWithin(k: KpiCollector): RunReport['deliveredWithin'] {
   };
 }
 
+/** Each category's orders, lead times, load and utilisation. */
+export function categoryReports(k: KpiCollector): CategoryReport[] {
+  const s = k.scenario;
+  const demandDays = Math.max(1e-9, (s.durationHours * HOUR_MS - k.fromMs) / DAY_MS);
+  return s.categories.map((category, c) => {
+    const cap = k.capacityByCategory[c] ?? { workshops: 0, lines: 0, regularLineHours: 0 };
+    const placed = k.placedByCategory[c] ?? 0;
+    const delivered = k.deliveredByCategory[c] ?? 0;
+    const cancelled = k.cancelledByCategory[c] ?? 0;
+    const lead = k.leadHistogram(c);
+    const quantile = (q: number) => r4(delivered > 0 ? lead.getValueAtPercentile(q) / 60 : 0);
+    const workHoursPerDay = (k.workMinutesByCategory[c] ?? 0) / 60 / demandDays;
+    return {
+      name: category.name,
+      workshops: cap.workshops,
+      lines: cap.lines,
+      placed,
+      delivered,
+      cancelled,
+      cancelledShare: r4(div(cancelled, placed)),
+      onTimeShare: r4(div(k.onTimeByCategory[c] ?? 0, delivered)),
+      leadTimeHours: {
+        p50: quantile(50),
+        p90: quantile(90),
+        mean: r4(delivered > 0 ? lead.mean / 60 : 0),
+      },
+      load: r4(div(workHoursPerDay, cap.regularLineHours)),
+      utilization: r4(
+        div((k.busyLineMsByCategory[c] ?? 0) / HOUR_MS, cap.lines * 24 * k.windowDays),
+      ),
+    };
+  });
+}
+
+/** Where the consumer's money for awarded orders goes (shares that add up to 1). */
+export function priceSplit(k: KpiCollector): RunReport['prices']['split'] {
+  const consumer = k.awardConsumerCents;
+  const platform = consumer * platformFeeRate(k.scenario.payments);
+  const margin = k.awardWorkshopCents - k.awardMaterialCents - k.awardLabourCents;
+  return {
+    material: r4(div(k.awardMaterialCents, consumer)),
+    labour: r4(div(k.awardLabourCents, consumer)),
+    workshopMargin: r4(div(margin, consumer)),
+    shop: r4(div(consumer - k.awardWorkshopCents - platform, consumer)),
+    platform: r4(div(platform, consumer)),
+  };
+}
+
 export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
   const s = k.scenario;
   const days = k.windowDays;
@@ -50,6 +105,7 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
     scenario: s.name,
     seed: s.seed,
     horizonHours: s.horizonHours,
+    warmupDays: s.warmupDays ?? 0,
     orders: {
       placed: k.placed,
       delivered: k.delivered,
@@ -93,7 +149,14 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
       platformTakeShare: r4(div(k.commissionCents, k.gmvCents)),
       gmvCents: k.gmvCents,
       meanShopMarginShare: r4(div(k.shopMarginShareSum, k.settled)),
+      split: priceSplit(k),
     },
+    shops: {
+      netCents: k.shopNetCents,
+      meanNetMarginShare: r4(div(k.shopMarginShareSum, k.settled)),
+      negativeMarginShare: r4(div(k.negativeMarginOrders, k.settled)),
+    },
+    byCategory: categoryReports(k),
     bids: { perRfq: r4(div(k.bids, k.rfqs)), rfqs: k.rfqs, secondRounds: k.secondRounds },
     capacity: {
       unitHours: instanceHours * s.capacity.unitsPerInstanceHour,

@@ -6,7 +6,14 @@
  * (`counters`, `fromCounters`).
  */
 import * as hdr from 'hdr-histogram-js';
-import { HOUR_MS, DAY_MS, type AnyEvent, type Scenario } from '@weft/domain';
+import {
+  HOUR_MS,
+  DAY_MS,
+  createWorkshops,
+  workMinutes,
+  type AnyEvent,
+  type Scenario,
+} from '@weft/domain';
 import { HourlySeries } from './hourly-series';
 
 /** The running sums of the fold that are plain numbers (every one adds up). */
@@ -33,6 +40,12 @@ const SCALARS = [
   'gmvCents',
   'shopMarginShareSum',
   'settled',
+  'shopNetCents',
+  'negativeMarginOrders',
+  'awardConsumerCents',
+  'awardWorkshopCents',
+  'awardMaterialCents',
+  'awardLabourCents',
 ] as const;
 type Scalar = (typeof SCALARS)[number];
 
@@ -42,6 +55,12 @@ const ARRAYS = {
   within: 'within',
   busy: 'busyMsByHourOfDay',
   eh: 'eventsByHour',
+  cPlaced: 'placedByCategory',
+  cDelivered: 'deliveredByCategory',
+  cCancelled: 'cancelledByCategory',
+  cOnTime: 'onTimeByCategory',
+  cWork: 'workMinutesByCategory',
+  cBusy: 'busyLineMsByCategory',
 } as const;
 
 const LEAD_BIN_HOURS = 6;
@@ -73,8 +92,32 @@ export class KpiCollector {
   gmvCents = 0;
   shopMarginShareSum = 0;
   settled = 0;
+  /** What shops kept of settled orders after the platform's fees and their workshop. */
+  shopNetCents = 0;
+  /** Settled orders on which the shop kept less than nothing. */
+  negativeMarginOrders = 0;
+  /** The consumer's price of awarded orders, split: what the workshop got, its material, its labour. */
+  awardConsumerCents = 0;
+  awardWorkshopCents = 0;
+  awardMaterialCents = 0;
+  awardLabourCents = 0;
   /** Delivered orders by lead time in whole minutes (at least 1). */
   readonly leadMinutes = new Map<number, number>();
+  /** The same, by category. */
+  readonly leadMinutesByCategory: Map<number, number>[];
+  readonly placedByCategory: number[];
+  readonly deliveredByCategory: number[];
+  readonly cancelledByCategory: number[];
+  readonly onTimeByCategory: number[];
+  /** Line-minutes of work the orders placed brought (set-up included). */
+  readonly workMinutesByCategory: number[];
+  /** Line-milliseconds worked in the window, by the category of the workshop. */
+  readonly busyLineMsByCategory: number[];
+  /** Each workshop's category and lines (the world is drawn from the scenario's seed). */
+  private readonly workshopCategory: Int32Array;
+  private readonly workshopLines: Int32Array;
+  /** Per category: its workshops, their lines, and the line-hours of their regular day. */
+  readonly capacityByCategory: { workshops: number; lines: number; regularLineHours: number }[];
   readonly leadBins = new Array<number>(LEAD_BINS).fill(0);
   readonly within = [0, 0, 0];
   readonly busyMsByHourOfDay = new Array<number>(24).fill(0);
@@ -87,16 +130,52 @@ export class KpiCollector {
    * not dilute utilisation and hours per day.
    */
   readonly windowDays: number;
-  private readonly windowMs: number;
+  /**
+   * Where measuring starts: after the scenario's warm-up days. Orders placed before it,
+   * and what happens before it, are left out of every KPI but the event counts (the
+   * cloud pays for them all).
+   */
+  readonly fromMs: number;
+  private readonly toMs: number;
 
   constructor(readonly scenario: Scenario) {
     this.hourly = new HourlySeries(scenario.horizonHours);
     this.eventsByHour = new Float64Array(scenario.horizonHours + 1);
-    this.windowDays = Math.min(
-      Math.ceil(scenario.horizonHours / 24),
-      Math.ceil(scenario.durationHours / 24) + 1,
+    const warmupDays = scenario.warmupDays ?? 0;
+    this.fromMs = warmupDays * DAY_MS;
+    this.windowDays = Math.max(
+      1,
+      Math.min(
+        Math.ceil(scenario.horizonHours / 24) - warmupDays,
+        Math.ceil(scenario.durationHours / 24) - warmupDays + 1,
+      ),
     );
-    this.windowMs = this.windowDays * DAY_MS;
+    this.toMs = this.fromMs + this.windowDays * DAY_MS;
+    const k = scenario.categories.length;
+    const zeros = () => new Array<number>(k).fill(0);
+    this.placedByCategory = zeros();
+    this.deliveredByCategory = zeros();
+    this.cancelledByCategory = zeros();
+    this.onTimeByCategory = zeros();
+    this.workMinutesByCategory = zeros();
+    this.busyLineMsByCategory = zeros();
+    this.leadMinutesByCategory = Array.from({ length: k }, () => new Map<number, number>());
+    const workshops = createWorkshops(scenario);
+    this.workshopCategory = Int32Array.from(workshops, (w) => w.category);
+    this.workshopLines = Int32Array.from(workshops, (w) => w.lines);
+    const { start, end } = scenario.workshops.dayShift;
+    this.capacityByCategory = Array.from({ length: k }, () => ({
+      workshops: 0,
+      lines: 0,
+      regularLineHours: 0,
+    }));
+    for (const w of workshops) {
+      const cap = this.capacityByCategory[w.category];
+      if (!cap) continue;
+      cap.workshops += 1;
+      cap.lines += w.lines;
+      cap.regularLineHours += w.lines * (w.nightShift ? 24 : end - start);
+    }
   }
 
   observe(e: AnyEvent): void {
@@ -105,14 +184,13 @@ export class KpiCollector {
     const hour = Math.floor(e.atMs / HOUR_MS);
     if (hour < this.eventsByHour.length)
       this.eventsByHour[hour] = (this.eventsByHour[hour] ?? 0) + 1;
+    // Orders are measured by when they were placed; everything else by when it happened.
+    if (e.type === 'OrderDelivered' || e.type === 'OrderCancelled') {
+      if (e.data.placedAtMs < this.fromMs) return;
+    } else if (e.atMs < this.fromMs) return;
     switch (e.type) {
       case 'OrderPlaced':
-        this.placed++;
-        this.hourly.add('placed', hour, 1);
-        this.listingSum += e.data.unitPriceCents;
-        this.hourly.add('listingSum', hour, e.data.unitPriceCents);
-        this.hourly.add('listingN', hour, 1);
-        return;
+        return this.onPlaced(e.data, hour);
       case 'RfqOpened':
         this.rfqs++;
         if (e.data.round > 1) this.secondRounds++;
@@ -127,22 +205,42 @@ export class KpiCollector {
         return this.onProduction(e.data);
       case 'OrderDelivered':
         return this.onDelivered(e.atMs, e.data, hour);
-      case 'OrderCancelled':
+      case 'OrderCancelled': {
+        const c = e.data.category;
+        this.cancelledByCategory[c] = (this.cancelledByCategory[c] ?? 0) + 1;
         this.cancelled++;
         this.hourly.add('cancelled', hour, 1);
         return;
+      }
       case 'EscrowReleased': {
         const d = e.data;
+        const net = d.totalCents - d.commissionCents - d.workshopCents;
         this.settled++;
         this.commissionCents += d.commissionCents;
         this.gmvCents += d.totalCents;
-        this.shopMarginShareSum +=
-          (d.totalCents - d.commissionCents - d.workshopCents) / d.totalCents;
+        this.shopMarginShareSum += net / d.totalCents;
+        this.shopNetCents += net;
+        if (net < 0) this.negativeMarginOrders++;
         return;
       }
       default:
         return;
     }
+  }
+
+  private onPlaced(d: Extract<AnyEvent, { type: 'OrderPlaced' }>['data'], hour: number): void {
+    this.placed++;
+    this.hourly.add('placed', hour, 1);
+    this.listingSum += d.unitPriceCents;
+    this.hourly.add('listingSum', hour, d.unitPriceCents);
+    this.hourly.add('listingN', hour, 1);
+    const c = d.category;
+    const category = this.scenario.categories[c];
+    this.placedByCategory[c] = (this.placedByCategory[c] ?? 0) + 1;
+    if (category)
+      this.workMinutesByCategory[c] =
+        (this.workMinutesByCategory[c] ?? 0) +
+        workMinutes(category, d.quantity, this.scenario.workshops);
   }
 
   private onAward(d: Extract<AnyEvent, { type: 'BidAwarded' }>['data'], hour: number): void {
@@ -152,21 +250,29 @@ export class KpiCollector {
     this.winningMarkupSum += d.unitPriceCents / d.unitCostCents - 1;
     const material = this.scenario.categories[d.category]?.materialCents ?? 0;
     this.labourIncomeCents += (d.unitPriceCents - material) * d.quantity;
+    this.awardConsumerCents += d.listingUnitCents * d.quantity;
+    this.awardWorkshopCents += d.unitPriceCents * d.quantity;
+    this.awardMaterialCents += material * d.quantity;
+    this.awardLabourCents += (d.unitCostCents - material) * d.quantity;
     this.hourly.add('bidSum', hour, d.unitPriceCents);
     this.hourly.add('costSum', hour, d.unitCostCents);
     this.hourly.add('bidN', hour, 1);
   }
 
   private onProduction(d: Extract<AnyEvent, { type: 'ProductionScheduled' }>['data']): void {
+    const c = this.workshopCategory[d.workshopId] ?? 0;
+    const lines = this.workshopLines[d.workshopId] ?? 0;
     for (const span of d.spans) {
       this.allWorkerMs += (span.toMs - span.fromMs) * d.workers;
-      const toMs = Math.min(span.toMs, this.windowMs);
-      if (span.fromMs >= toMs) continue;
-      const ms = toMs - span.fromMs;
+      const fromMs = Math.max(span.fromMs, this.fromMs);
+      const toMs = Math.min(span.toMs, this.toMs);
+      if (fromMs >= toMs) continue;
+      const ms = toMs - fromMs;
+      this.busyLineMsByCategory[c] = (this.busyLineMsByCategory[c] ?? 0) + ms * lines;
       this.workerMs += ms * d.workers;
       if (span.overtime) this.overtimeWorkerMs += ms * d.workers;
       // Split the span over the hours of the day it covers.
-      let t = span.fromMs;
+      let t = fromMs;
       while (t < toMs) {
         const next = Math.min(toMs, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
         const h = Math.floor((t % DAY_MS) / HOUR_MS);
@@ -187,6 +293,11 @@ export class KpiCollector {
     const leadHours = leadMs / HOUR_MS;
     const minutes = Math.max(1, Math.round(leadMs / 60_000));
     this.leadMinutes.set(minutes, (this.leadMinutes.get(minutes) ?? 0) + 1);
+    const c = d.category;
+    const byCategory = this.leadMinutesByCategory[c];
+    if (byCategory) byCategory.set(minutes, (byCategory.get(minutes) ?? 0) + 1);
+    this.deliveredByCategory[c] = (this.deliveredByCategory[c] ?? 0) + 1;
+    if (atMs <= d.wantedByMs) this.onTimeByCategory[c] = (this.onTimeByCategory[c] ?? 0) + 1;
     const bin = Math.min(LEAD_BINS - 1, Math.floor(leadHours / LEAD_BIN_HOURS));
     this.leadBins[bin] = (this.leadBins[bin] ?? 0) + 1;
     if (leadHours <= 24) this.within[0] = (this.within[0] ?? 0) + 1;
@@ -198,14 +309,16 @@ export class KpiCollector {
     this.hourly.add('leadNByPlaced', placedHour, 1);
   }
 
-  /** Lead times in minutes as a histogram, for quantiles. */
-  leadHistogram(): hdr.Histogram {
+  /** Lead times in minutes as a histogram, for quantiles: of all orders, or of one category's. */
+  leadHistogram(category?: number): hdr.Histogram {
     const h = hdr.build({
       lowestDiscernibleValue: 1,
       highestTrackableValue: 60 * 24 * 365,
       numberOfSignificantValueDigits: 3,
     });
-    for (const [minutes, n] of this.leadMinutes) h.recordValueWithCount(minutes, n);
+    const minutes =
+      category === undefined ? this.leadMinutes : this.leadMinutesByCategory[category];
+    for (const [m, n] of minutes ?? []) h.recordValueWithCount(m, n);
     return h;
   }
 
@@ -219,6 +332,8 @@ export class KpiCollector {
     }
     for (const [name, h, v] of this.hourly.entries()) yield [`hs.${name}.${h}`, v];
     for (const [m, n] of this.leadMinutes) yield [`lead.${m}`, n];
+    for (const [c, minutes] of this.leadMinutesByCategory.entries())
+      for (const [m, n] of minutes) yield [`leadc.${c}.${m}`, n];
   }
 
   /** Adds counters (from `counters`, of this collector or another's pieces) to the fold. */
@@ -238,6 +353,12 @@ export class KpiCollector {
       } else if (kind === 'lead') {
         const m = Number(rest);
         this.leadMinutes.set(m, (this.leadMinutes.get(m) ?? 0) + value);
+      } else if (kind === 'leadc') {
+        const at = rest.indexOf('.');
+        const minutes = this.leadMinutesByCategory[Number(rest.slice(0, at))];
+        if (!minutes) throw new Error(`kpi: unknown counter ${name}`);
+        const m = Number(rest.slice(at + 1));
+        minutes.set(m, (minutes.get(m) ?? 0) + value);
       } else if (arrays[kind]) {
         const xs = this[arrays[kind]];
         const i = Number(rest);
@@ -255,6 +376,7 @@ export class KpiCollector {
     for (const field of Object.values(ARRAYS)) this[field].fill(0);
     this.hourly.clear();
     this.leadMinutes.clear();
+    for (const minutes of this.leadMinutesByCategory) minutes.clear();
   }
 
   static readonly leadBinHours = LEAD_BIN_HOURS;

@@ -8,6 +8,7 @@ function aReport(overrides: Partial<RunReport> = {}): RunReport {
     engine: 'des',
     scenario: 'evening-peak',
     seed: 7,
+    warmupDays: 0,
     horizonHours: hours,
     orders: {
       placed: 10,
@@ -46,7 +47,24 @@ function aReport(overrides: Partial<RunReport> = {}): RunReport {
       platformTakeShare: 0.1,
       gmvCents: 17500,
       meanShopMarginShare: 0.2,
+      split: { material: 0.5, labour: 0.2, workshopMargin: 0.05, shop: 0.2, platform: 0.05 },
     },
+    shops: { netCents: 3500, meanNetMarginShare: 0.2, negativeMarginShare: 0.1 },
+    byCategory: [
+      {
+        name: '<tee>',
+        workshops: 3,
+        lines: 9,
+        placed: 10,
+        delivered: 7,
+        cancelled: 3,
+        cancelledShare: 0.3,
+        onTimeShare: 0.86,
+        leadTimeHours: { p50: 2.5, p90: 4, mean: 2.8 },
+        load: 1.25,
+        utilization: 0.4,
+      },
+    ],
     bids: { perRfq: 2.5, rfqs: 10, secondRounds: 1 },
     capacity: {
       unitHours: 12,
@@ -101,6 +119,14 @@ describe('renderReportHtml', () => {
     const html = renderReportHtml(aReport());
     expect(html).toContain(`version="${echartsVersion}"`);
     expect(html).toContain("echarts.init(el, null, { renderer: 'svg' })");
+  });
+
+  it('shows each category and where the consumer’s money goes, escaping names', () => {
+    const html = renderReportHtml(aReport());
+    expect(html).toContain('&lt;tee&gt;');
+    expect(html).not.toContain('<td class="name"><tee>');
+    expect(html).toContain(`Workshop owners’ margin</td><td class="num">5.0\u00a0%`);
+    expect(html).toContain(`Orders a shop lost money on</td><td class="num">10.0\u00a0%`);
   });
 
   it('names the scenario', () => {

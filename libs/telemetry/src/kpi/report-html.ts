@@ -47,6 +47,7 @@ ${masthead(report)}
     .map(([title, cards]) => kpiGroup(title, cards))
     .join('\n')}</div>
 <section><h2>Charts</h2><div class="grid">${charts(report).map(chartCard).join('')}</div></section>
+<section><h2>Categories and money</h2><div class="grid">${categoryTable(report)}${moneyTable(report)}</div></section>
 <section><h2>Counts</h2><div class="grid">${eventsTable(report)}${balancesTable(report)}</div></section>
 ${distributedSection(report)}
 <footer>weft — report generated from report.json</footer>
@@ -310,6 +311,45 @@ function eventsTable(r: RunReport): string {
     'Every event the run emitted, most frequent first.',
     ['Event', 'Count', 'Share', ''],
     body,
+  );
+}
+
+function categoryTable(r: RunReport): string {
+  const body = (r.byCategory ?? []).map(
+    (c) =>
+      `<tr><td class="name">${escapeHtml(c.name)}</td><td class="num">${count(c.workshops)}</td>` +
+      `<td class="num">${count(c.placed)}</td><td class="num">${share(c.cancelledShare)}</td>` +
+      `<td class="num">${hours(c.leadTimeHours.p50)}</td><td class="num">${hours(c.leadTimeHours.p90)}</td>` +
+      `<td class="num">${decimal(c.load, 2)}</td><td class="num">${share(c.utilization)}</td></tr>`,
+  );
+  return tableCard(
+    'By category',
+    'Each category has workshops of its own, dealt out by work. Load: work a day of demand brings over the line-hours of a regular day (above 1 takes overtime); utilisation: line-hours worked, round the clock.',
+    ['Category', 'Workshops', 'Placed', 'Cancelled', 'Lead p50', 'Lead p90', 'Load', 'Utilisation'],
+    body,
+  );
+}
+
+function moneyTable(r: RunReport): string {
+  const split = r.prices.split;
+  const rows: [string, string][] = [
+    ['Material', share(split.material)],
+    ['Labour (wages at the set rate)', share(split.labour)],
+    ['Workshop owners’ margin', share(split.workshopMargin)],
+    ['Shops', share(split.shop)],
+    ['Platform (commission and fees)', share(split.platform)],
+    ['Shops’ net, all settled orders', money(r.shops.netCents)],
+    ['Shops’ mean net margin', share(r.shops.meanNetMarginShare)],
+    ['Orders a shop lost money on', share(r.shops.negativeMarginShare)],
+  ];
+  return tableCard(
+    'Where the consumer’s money goes',
+    'Shares of what consumers paid for awarded orders, and what shops kept after fees and workshops.',
+    ['', ''],
+    rows.map(
+      ([name, value]) =>
+        `<tr><td class="name">${escapeHtml(name)}</td><td class="num">${value}</td></tr>`,
+    ),
   );
 }
 

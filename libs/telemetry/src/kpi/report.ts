@@ -21,11 +21,32 @@ export interface RunAudit {
   checks: AuditCheck[];
 }
 
+export interface CategoryReport {
+  name: string;
+  workshops: number;
+  lines: number;
+  placed: number;
+  delivered: number;
+  cancelled: number;
+  cancelledShare: number;
+  onTimeShare: number;
+  leadTimeHours: { p50: number; p90: number; mean: number };
+  /**
+   * The work orders brought (line-hours a day of demand, set-up included) over the
+   * line-hours its workshops have in a regular day: above 1 it takes overtime.
+   */
+  load: number;
+  /** Share of its workshops' line-hours (round the clock) worked in the measured window. */
+  utilization: number;
+}
+
 export interface RunReport {
   engine: 'des' | 'kafka';
   scenario: string;
   seed: number;
   horizonHours: number;
+  /** Days at the start left out of the KPIs; everything below measures what follows. */
+  warmupDays: number;
   orders: {
     placed: number;
     delivered: number;
@@ -67,7 +88,29 @@ export interface RunReport {
     platformTakeShare: number;
     gmvCents: number;
     meanShopMarginShare: number;
+    /**
+     * Where the consumer's money for awarded orders goes, as shares of it: the workshop's
+     * material, its labour at the set wage, the workshop owner's margin, the shop and the
+     * platform (its fees, at the scenario's rate). They add up to 1.
+     */
+    split: {
+      material: number;
+      labour: number;
+      workshopMargin: number;
+      shop: number;
+      platform: number;
+    };
   };
+  /** What shops kept of settled orders after the platform's fees and paying their workshop. */
+  shops: {
+    netCents: number;
+    /** The mean of net ÷ price over settled orders (negative where a shop paid out more). */
+    meanNetMarginShare: number;
+    /** Share of settled orders on which the shop kept less than nothing. */
+    negativeMarginShare: number;
+  };
+  /** The same world seen category by category: each has workshops of its own. */
+  byCategory: CategoryReport[];
   bids: { perRfq: number; rfqs: number; secondRounds: number };
   capacity: {
     unitHours: number;
