@@ -5,6 +5,7 @@ import { registerLagCommand } from './lag.command';
 import { registerRunCommand } from './run.command';
 import { registerStackCommand } from './stack.command';
 import { registerStopCommand } from './stop.command';
+import { registerSweepCommand } from './sweep.command';
 import { registerTailCommand } from './tail.command';
 import { registerTraceCommand } from './trace.command';
 
@@ -20,6 +21,7 @@ registerLagCommand(program);
 registerStopCommand(program);
 registerStackCommand(program);
 registerBenchCommand(program);
+registerSweepCommand(program);
 
 /**
  * A verb is done when its promise settles. The process then exits with its code once the

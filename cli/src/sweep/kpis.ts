@@ -1,0 +1,76 @@
+/**
+ * The KPI columns of a sweep: a column name and how to read it from a run's report (and
+ * the scenario it ran). Adding a column is adding a line. Only simulated figures belong
+ * here: a wall-clock one (`report.run`) would make equal seeds give unequal rows.
+ */
+import type { Scenario } from '@weft/domain';
+import type { RunReport } from '@weft/telemetry';
+import { priceSplit } from './price-split';
+
+/**
+ * Report fields being added to RunReport; optional here so the columns that read them
+ * compile before and after, and read NaN (an empty cell) until a report has them.
+ */
+interface FieldsAhead {
+  workshops: {
+    wageBill?: number;
+    ownersMargin?: number;
+    hoursPerWorkerDay?: { p50?: number; p90?: number; over11hShare?: number; nightShare?: number };
+  };
+}
+export type SweepReport = RunReport & FieldsAhead;
+
+type Kpi = (r: SweepReport, s: Scenario) => number | undefined;
+
+const ofGmv = (r: SweepReport, cents: number | undefined) =>
+  r.prices.gmvCents > 0 && cents !== undefined ? cents / r.prices.gmvCents : NaN;
+
+export const KPIS = {
+  placed: (r) => r.orders.placed,
+  deliveredShare: (r) => r.orders.deliveredShare,
+  cancelledShare: (r) => r.orders.cancelledShare,
+  walkedAwayShare: (r) => r.orders.walkedAway / (r.orders.placed + r.orders.walkedAway),
+  leadP50: (r) => r.leadTimeHours.p50,
+  leadP90: (r) => r.leadTimeHours.p90,
+  onTimeShare: (r) => r.onTimeShare,
+  bidsPerRfq: (r) => r.bids.perRfq,
+  hoursPerWorkerPerDay: (r) => r.workshops.hoursPerWorkerPerDay,
+  overtimeShare: (r) => r.workshops.overtimeShare,
+  hoursPerWorkerDayP50: (r) => r.workshops.hoursPerWorkerDay?.p50,
+  hoursPerWorkerDayP90: (r) => r.workshops.hoursPerWorkerDay?.p90,
+  over11hShare: (r) => r.workshops.hoursPerWorkerDay?.over11hShare,
+  nightShare: (r) => r.workshops.hoursPerWorkerDay?.nightShare,
+  meanWinningMarkup: (r) => r.workshops.meanWinningMarkup,
+  effectiveHourlyWage: (r) => r.workshops.effectiveHourlyWage,
+  meanListing: (r) => r.prices.meanListing,
+  meanWinningBid: (r) => r.prices.meanWinningBid,
+  gmvCents: (r) => r.prices.gmvCents,
+  platformTakeShare: (r) => r.prices.platformTakeShare,
+  meanShopMarginShare: (r) => r.prices.meanShopMarginShare,
+  // The consumer's price split, as shares of GMV (price-split.ts says which are approximate).
+  materialShare: (r, s) => priceSplit(r, s).material,
+  labourShare: (r, s) => priceSplit(r, s).labour,
+  workshopMarginShare: (r, s) => priceSplit(r, s).workshopMargin,
+  shopShare: (r, s) => priceSplit(r, s).shop,
+  platformShare: (r, s) => priceSplit(r, s).platform,
+  wageBillShare: (r) => ofGmv(r, r.workshops.wageBill),
+  ownersMarginShare: (r) => ofGmv(r, r.workshops.ownersMargin),
+} satisfies Record<string, Kpi>;
+
+export type KpiName = keyof typeof KPIS;
+export const KPI_NAMES = Object.keys(KPIS) as KpiName[];
+
+/** A run's KPI values by column; NaN where the report lacks the field or the ratio is empty. */
+export type KpiRow = Record<string, number>;
+
+/** Six decimals: shares and hours stay exact enough, and rows stay readable. */
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function kpiRow(report: SweepReport, scenario: Scenario): KpiRow {
+  const row: KpiRow = {};
+  for (const name of KPI_NAMES) {
+    const v = KPIS[name](report, scenario);
+    row[name] = v !== undefined && Number.isFinite(v) ? r6(v) : NaN;
+  }
+  return row;
+}
