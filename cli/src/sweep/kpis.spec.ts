@@ -1,8 +1,6 @@
 import { runDes } from '@weft/engine-des';
-import type { RunReport } from '@weft/telemetry';
 import { smallDay } from '../../../tests/support/scenarios';
 import { KPI_NAMES, kpiRow } from './kpis';
-import { materialShareOfCost, priceSplit } from './price-split';
 
 const scenario = smallDay('split', 60);
 const report = runDes(scenario);
@@ -33,29 +31,19 @@ describe('the KPI row of a run', () => {
   });
 });
 
-describe('priceSplit', () => {
-  it('splits the consumer price into parts that add up to it', () => {
-    const s = priceSplit(report, scenario);
-    expect(report.prices.gmvCents).toBeGreaterThan(0);
-    const total = s.material + s.labour + s.workshopMargin + s.shop + s.platform;
-    expect(total).toBeCloseTo(1, 9);
-    for (const part of Object.values(s)) expect(part).toBeGreaterThan(0);
-    expect(s.platform).toBeCloseTo(scenario.payments.commissionRate, 3);
-  });
-
-  it('weighs material against material and wages by the category mix', () => {
-    // One category: 600 material, 6 minutes of 1.5 workers at 600 an hour = 90 labour.
-    const one = {
-      ...scenario,
-      categories: [
-        { name: 't', share: 1, materialCents: 600, minutesPerUnit: 6, referencePriceCents: 1200 },
-      ],
-    };
-    expect(materialShareOfCost(one)).toBeCloseTo(600 / 690, 12);
-  });
-
-  it('is NaN when nothing was delivered', () => {
-    const none = { ...report, prices: { ...report.prices, gmvCents: 0 } } as RunReport;
-    expect(priceSplit(none, scenario).shop).toBeNaN();
+describe('the price split columns', () => {
+  it('split the consumer price into parts that add up to it', () => {
+    const row = kpiRow(report, scenario);
+    const parts = [
+      'materialShare',
+      'labourShare',
+      'workshopMarginShare',
+      'shopShare',
+      'platformShare',
+    ];
+    const total = parts.reduce((a, k) => a + (row[k] ?? NaN), 0);
+    expect(total).toBeCloseTo(1, 3);
+    for (const k of parts) expect([k, row[k]]).toEqual([k, expect.any(Number)]);
+    expect(row.platformShare).toBeCloseTo(scenario.payments.commissionRate, 4);
   });
 });

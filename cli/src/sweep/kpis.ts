@@ -5,7 +5,6 @@
  */
 import type { Scenario } from '@weft/domain';
 import type { RunReport } from '@weft/telemetry';
-import { priceSplit } from './price-split';
 
 /**
  * Report fields being added to RunReport; optional here so the columns that read them
@@ -47,12 +46,18 @@ export const KPIS = {
   gmvCents: (r) => r.prices.gmvCents,
   platformTakeShare: (r) => r.prices.platformTakeShare,
   meanShopMarginShare: (r) => r.prices.meanShopMarginShare,
-  // The consumer's price split, as shares of GMV (price-split.ts says which are approximate).
-  materialShare: (r, s) => priceSplit(r, s).material,
-  labourShare: (r, s) => priceSplit(r, s).labour,
-  workshopMarginShare: (r, s) => priceSplit(r, s).workshopMargin,
-  shopShare: (r, s) => priceSplit(r, s).shop,
-  platformShare: (r, s) => priceSplit(r, s).platform,
+  shopNetMarginShare: (r) => r.shops.meanNetMarginShare,
+  shopNegativeMarginShare: (r) => r.shops.negativeMarginShare,
+  // The consumer's price split of awarded orders, as shares of what consumers paid.
+  materialShare: (r) => r.prices.split.material,
+  labourShare: (r) => r.prices.split.labour,
+  workshopMarginShare: (r) => r.prices.split.workshopMargin,
+  shopShare: (r) => r.prices.split.shop,
+  platformShare: (r) => r.prices.split.platform,
+  // How evenly the categories are loaded, and the worst category's cancellations.
+  maxCategoryLoad: (r) => Math.max(...r.byCategory.map((c) => c.load)),
+  minCategoryLoad: (r) => Math.min(...r.byCategory.map((c) => c.load)),
+  maxCategoryCancelledShare: (r) => Math.max(...r.byCategory.map((c) => c.cancelledShare)),
   wageBillShare: (r) => ofGmv(r, r.workshops.wageBill),
   ownersMarginShare: (r) => ofGmv(r, r.workshops.ownersMargin),
 } satisfies Record<string, Kpi>;
@@ -69,7 +74,7 @@ const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 export function kpiRow(report: SweepReport, scenario: Scenario): KpiRow {
   const row: KpiRow = {};
   for (const name of KPI_NAMES) {
-    const v = KPIS[name](report, scenario);
+    const v = (KPIS[name] as Kpi)(report, scenario);
     row[name] = v !== undefined && Number.isFinite(v) ? r6(v) : NaN;
   }
   return row;
