@@ -48,6 +48,7 @@ export const KPIS = {
   meanShopMarginShare: (r) => r.prices.meanShopMarginShare,
   shopNetMarginShare: (r) => r.shops.meanNetMarginShare,
   shopNegativeMarginShare: (r) => r.shops.negativeMarginShare,
+  shopTopDecileOrderShare: (r) => r.shops.topDecileOrderShare,
   // The consumer's price split of awarded orders, as shares of what consumers paid.
   materialShare: (r) => r.prices.split.material,
   labourShare: (r) => r.prices.split.labour,

@@ -115,6 +115,7 @@ export const ScenarioSchema = z
       pickupHours: z.array(hourOfDay).min(1, { message: 'expected at least one pickup hour' }),
       transitHours: range(hoursFrom0),
     }),
+    platform: z.strictObject({ visibleShops: atMost(posInt, L.shops).optional() }).optional(),
     payments: z.strictObject({ commissionRate: share, adFeeRate: share.optional() }),
     capacity: z.strictObject({
       unitsPerEvent: positive,

@@ -17,7 +17,7 @@ export {
 } from './demand';
 export type { OrderWish } from './demand';
 export { listingUnitCents, rfqCeilingUnitCents, updateSourcingCost } from './pricing';
-export { chooseShop } from './shop-choice';
+export { chooseShop, rankShops } from './shop-choice';
 export type { ShopView, ShopChoice } from './shop-choice';
 export { scheduleProduction, workingMsBetween } from './calendar';
 export type { ProductionPlan, ProductionSpan, Shift } from './calendar';

@@ -97,6 +97,14 @@ export interface Scenario {
     pickupHours: number[];
     transitHours: Range;
   };
+  /** The platform's own levers beyond its fees. Absent: none. */
+  platform?: {
+    /**
+     * Shops of a category the platform shows consumers, ranked by stars and price; the
+     * shops a consumer compares are drawn from these alone. Absent: every shop.
+     */
+    visibleShops?: number;
+  };
   payments: {
     /** The platform's commission, a share of what the consumer pays. */
     commissionRate: number;

@@ -1,5 +1,5 @@
 import { Rng } from './rng';
-import { chooseShop, type ShopView } from './shop-choice';
+import { chooseShop, rankShops, type ShopView } from './shop-choice';
 
 /** A generator whose int() returns the shop ids it was given, in order. */
 class ScriptedShops extends Rng {
@@ -100,5 +100,33 @@ describe('chooseShop', () => {
       if (c) seen.add(c.shopId);
     }
     expect(seen).toEqual(new Set([0, 1, 2, 3]));
+  });
+});
+
+describe('rankShops, the platform’s ranking', () => {
+  // Scores (0.3 × stars − price / 1 000): 0.7, 1.0, 0.85, 1.0, 0.4
+  const view = aView([
+    { listing: 800, rating: 5 },
+    { listing: 500, rating: 5 },
+    { listing: 500, rating: 4.5 },
+    { listing: 200, rating: 4 },
+    { listing: 800, rating: 4 },
+  ]);
+
+  it('shows the best `visible` shops, best first, ties to the lower id', () => {
+    expect([...rankShops(view, 5, 0, 1000, ratingWeight, 3)]).toEqual([1, 3, 2]);
+  });
+
+  it('shows every shop when it has fewer than `visible`', () => {
+    expect([...rankShops(view, 5, 0, 1000, ratingWeight, 9)]).toEqual([1, 3, 2, 0, 4]);
+  });
+
+  it('lets consumers compare only the shops it shows', () => {
+    const shown = rankShops(view, 5, 0, 1000, ratingWeight, 2);
+    const rng = new Rng(3, 'ranked');
+    for (let i = 0; i < 200; i++) {
+      const choice = chooseShop(rng, view, 5, 0, ceiling, 1, ratingWeight, shown);
+      expect([1, 3]).toContain(choice?.shopId);
+    }
   });
 });

@@ -84,3 +84,15 @@ describe('the report by category', () => {
     expect(Math.max(...loads) / Math.min(...loads)).toBeLessThan(1.35);
   });
 });
+
+describe('the platform’s ranking of shops', () => {
+  const open = runDes(smallScenario());
+  const ranked = runDes(smallScenario({ platform: { visibleShops: 3 } }));
+
+  it('sends the trade to the shops it shows', () => {
+    // 30 shops: the busiest tenth is 3 shops, the three the platform shows.
+    expect(ranked.shops.topDecileOrderShare).toBe(1);
+    // Without it, stars and prices already favour some shops, but far less.
+    expect(open.shops.topDecileOrderShare).toBeLessThan(0.7);
+  });
+});

@@ -4,7 +4,7 @@ import { drawOrderWish, nextArrivalMs } from '../demand';
 import { rateDelivery } from '../delivery';
 import type { AnyEvent } from '../events';
 import type { Scenario } from '../scenario';
-import { chooseShop, type ShopView } from '../shop-choice';
+import { chooseShop, rankShops, type ShopView } from '../shop-choice';
 import { HOUR_MS } from '../time';
 import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
@@ -60,6 +60,18 @@ export class ConsumersRole implements Reactor {
     const rng = ctx.rng();
     const s = this.scenario;
     const wish = drawOrderWish(rng, s, ctx.nowMs);
+    const visible = s.platform?.visibleShops;
+    const shown =
+      visible === undefined
+        ? undefined
+        : rankShops(
+            this.view,
+            s.shops.count,
+            wish.category,
+            s.categories[wish.category]?.referencePriceCents ?? 1,
+            s.demand.ratingWeight,
+            visible,
+          );
     const choice = chooseShop(
       rng,
       this.view,
@@ -68,6 +80,7 @@ export class ConsumersRole implements Reactor {
       wish.ceilingUnitCents,
       s.demand.shopsCompared,
       s.demand.ratingWeight,
+      shown,
     );
     if (choice) {
       const orderId = `o${n}`;

@@ -73,6 +73,16 @@ export function categoryReports(k: KpiCollector): CategoryReport[] {
   });
 }
 
+/** The share of the total held by the largest tenth of the entries (at least one). */
+export function topDecileShare(counts: readonly number[]): number {
+  const sorted = [...counts].sort((a, b) => b - a);
+  const top = sorted.slice(0, Math.max(1, Math.round(sorted.length / 10)));
+  return div(
+    top.reduce((a, b) => a + b, 0),
+    sorted.reduce((a, b) => a + b, 0),
+  );
+}
+
 /** Where the consumer's money for awarded orders goes (shares that add up to 1). */
 export function priceSplit(k: KpiCollector): RunReport['prices']['split'] {
   const consumer = k.awardConsumerCents;
@@ -155,6 +165,7 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
       netCents: k.shopNetCents,
       meanNetMarginShare: r4(div(k.shopMarginShareSum, k.settled)),
       negativeMarginShare: r4(div(k.negativeMarginOrders, k.settled)),
+      topDecileOrderShare: r4(topDecileShare(k.placedByShop)),
     },
     byCategory: categoryReports(k),
     bids: { perRfq: r4(div(k.bids, k.rfqs)), rfqs: k.rfqs, secondRounds: k.secondRounds },

@@ -61,6 +61,7 @@ const ARRAYS = {
   cOnTime: 'onTimeByCategory',
   cWork: 'workMinutesByCategory',
   cBusy: 'busyLineMsByCategory',
+  sPlaced: 'placedByShop',
 } as const;
 
 const LEAD_BIN_HOURS = 6;
@@ -113,6 +114,8 @@ export class KpiCollector {
   readonly workMinutesByCategory: number[];
   /** Line-milliseconds worked in the window, by the category of the workshop. */
   readonly busyLineMsByCategory: number[];
+  /** Orders placed with each shop: how concentrated the platform's trade is. */
+  readonly placedByShop: number[];
   /** Each workshop's category and lines (the world is drawn from the scenario's seed). */
   private readonly workshopCategory: Int32Array;
   private readonly workshopLines: Int32Array;
@@ -159,6 +162,7 @@ export class KpiCollector {
     this.onTimeByCategory = zeros();
     this.workMinutesByCategory = zeros();
     this.busyLineMsByCategory = zeros();
+    this.placedByShop = new Array<number>(scenario.shops.count).fill(0);
     this.leadMinutesByCategory = Array.from({ length: k }, () => new Map<number, number>());
     const workshops = createWorkshops(scenario);
     this.workshopCategory = Int32Array.from(workshops, (w) => w.category);
@@ -234,6 +238,7 @@ export class KpiCollector {
     this.listingSum += d.unitPriceCents;
     this.hourly.add('listingSum', hour, d.unitPriceCents);
     this.hourly.add('listingN', hour, 1);
+    this.placedByShop[d.shopId] = (this.placedByShop[d.shopId] ?? 0) + 1;
     const c = d.category;
     const category = this.scenario.categories[c];
     this.placedByCategory[c] = (this.placedByCategory[c] ?? 0) + 1;

@@ -49,7 +49,12 @@ function aReport(overrides: Partial<RunReport> = {}): RunReport {
       meanShopMarginShare: 0.2,
       split: { material: 0.5, labour: 0.2, workshopMargin: 0.05, shop: 0.2, platform: 0.05 },
     },
-    shops: { netCents: 3500, meanNetMarginShare: 0.2, negativeMarginShare: 0.1 },
+    shops: {
+      netCents: 3500,
+      meanNetMarginShare: 0.2,
+      negativeMarginShare: 0.1,
+      topDecileOrderShare: 0.3,
+    },
     byCategory: [
       {
         name: '<tee>',

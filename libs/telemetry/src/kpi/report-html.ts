@@ -341,6 +341,7 @@ function moneyTable(r: RunReport): string {
     ['Shops’ net, all settled orders', money(r.shops.netCents)],
     ['Shops’ mean net margin', share(r.shops.meanNetMarginShare)],
     ['Orders a shop lost money on', share(r.shops.negativeMarginShare)],
+    ['Orders with the busiest tenth of shops', share(r.shops.topDecileOrderShare)],
   ];
   return tableCard(
     'Where the consumer’s money goes',

@@ -108,6 +108,8 @@ export interface RunReport {
     meanNetMarginShare: number;
     /** Share of settled orders on which the shop kept less than nothing. */
     negativeMarginShare: number;
+    /** Share of orders placed with the busiest tenth of the shops (0.1 when trade is even). */
+    topDecileOrderShare: number;
   };
   /** The same world seen category by category: each has workshops of its own. */
   byCategory: CategoryReport[];
