@@ -67,6 +67,13 @@ describe('scenario paths', () => {
     expect(paths).not.toContain('seed');
   });
 
+  it('sets a number the scenario left out, making its group on the way', () => {
+    expect(base.platform).toBeUndefined();
+    const { jobs } = planSweep(base, [{ path: 'platform.visibleShops', values: [10] }], seeds, 1);
+    expect(jobs[0]?.scenario.platform?.visibleShops).toBe(10);
+    expect(base.platform).toBeUndefined();
+  });
+
   it('sets a number in a copy, leaving the scenario as it was', () => {
     const changed = withValueAt(base, 'shops.award.price', 0.5);
     expect(changed.shops.award.price).toBe(0.5);

@@ -8,6 +8,15 @@ import { SweepUsageError } from './sweep-usage-error';
 /** The seed is swept by `--seeds`, never as a parameter. */
 const NOT_A_PARAMETER = new Set(['seed']);
 
+/** Numbers a scenario may leave out (each has a default): a sweep may still set them. */
+export const OPTIONAL_NUMBERS = [
+  'warmupDays',
+  'workshops.setupMinutesPerOrder',
+  'workshops.maxHoursPerWorkerDay',
+  'payments.adFeeRate',
+  'platform.visibleShops',
+];
+
 /** How many near paths an error lists. */
 const NEARBY = 8;
 
@@ -55,7 +64,7 @@ export function nearbyPaths(scenario: Scenario, path: string): string[] {
   let depth = segments.length;
   while (depth > 0 && valueAt(scenario, segments.slice(0, depth)) === undefined) depth--;
   const prefix = segments.slice(0, depth).join('.');
-  const all = numericPaths(scenario);
+  const all = [...new Set([...numericPaths(scenario), ...OPTIONAL_NUMBERS])];
   const under = all.filter((p) => prefix === '' || p.startsWith(`${prefix}.`));
   const pool = under.length > 0 ? under : all;
   return pool
@@ -71,6 +80,7 @@ export function checkNumericPath(scenario: Scenario, path: string): void {
     throw new SweepUsageError(`--param ${path}: the seed is swept with --seeds or --seed-list`);
   const found = valueAt(scenario, path.split('.'));
   if (typeof found === 'number') return;
+  if (found === undefined && OPTIONAL_NUMBERS.includes(path)) return;
   const what =
     found === undefined
       ? 'not in the scenario'
@@ -85,7 +95,12 @@ export function withValueAt(scenario: Scenario, path: string, value: number): Sc
   const copy = structuredClone(scenario);
   const segments = path.split('.');
   const last = segments.pop() ?? '';
-  const parent = valueAt(copy, segments) as Record<string, unknown>;
+  // An optional number's group may be absent too (`platform`): made on the way.
+  let parent = copy as unknown as Record<string, unknown>;
+  for (const key of segments) {
+    parent[key] ??= {};
+    parent = parent[key] as Record<string, unknown>;
+  }
   parent[last] = value;
   return copy;
 }
