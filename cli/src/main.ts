@@ -1,6 +1,7 @@
 /** The `weft` command: one file per verb, wired here. */
 import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './bench.command';
+import { registerFindingsCommand } from './findings.command';
 import { registerLagCommand } from './lag.command';
 import { registerRunCommand } from './run.command';
 import { registerStackCommand } from './stack.command';
@@ -21,6 +22,7 @@ registerLagCommand(program);
 registerStopCommand(program);
 registerStackCommand(program);
 registerBenchCommand(program);
+registerFindingsCommand(program);
 registerSweepCommand(program);
 
 /**

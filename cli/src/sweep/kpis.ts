@@ -14,6 +14,7 @@ interface FieldsAhead {
   workshops: {
     wageBill?: number;
     ownersMargin?: number;
+    workerIncomePerWorkerDay?: number;
     hoursPerWorkerDay?: { p50?: number; p90?: number; over11hShare?: number; nightShare?: number };
   };
 }
@@ -24,6 +25,25 @@ type Kpi = (r: SweepReport, s: Scenario) => number | undefined;
 const ofGmv = (r: SweepReport, cents: number | undefined) =>
   r.prices.gmvCents > 0 && cents !== undefined ? cents / r.prices.gmvCents : NaN;
 
+/**
+ * Hours from the end of the scenario's first demand spike until orders placed are again
+ * delivered within 10 % of the lead time of those placed in the day before it; NaN
+ * without a spike or without a day before it, and the hours left in the run if it never
+ * recovers.
+ */
+export function spikeRecoveryHours(r: RunReport, s: Scenario): number {
+  const spike = s.demand.spikes[0];
+  if (!spike || spike.atHour < 24) return NaN;
+  const lead = r.series.leadTimeByPlacedHour;
+  const before = lead.slice(spike.atHour - 24, spike.atHour).filter((x) => x > 0);
+  if (before.length === 0) return NaN;
+  const baseline = before.reduce((a, b) => a + b, 0) / before.length;
+  const end = spike.atHour + spike.durationHours;
+  for (let h = end; h < Math.min(lead.length, s.durationHours); h++)
+    if ((lead[h] ?? 0) > 0 && (lead[h] ?? 0) <= baseline * 1.1) return h - end;
+  return s.durationHours - end;
+}
+
 export const KPIS = {
   placed: (r) => r.orders.placed,
   deliveredShare: (r) => r.orders.deliveredShare,
@@ -31,6 +51,8 @@ export const KPIS = {
   walkedAwayShare: (r) => r.orders.walkedAway / (r.orders.placed + r.orders.walkedAway),
   leadP50: (r) => r.leadTimeHours.p50,
   leadP90: (r) => r.leadTimeHours.p90,
+  leadP99: (r) => r.leadTimeHours.p99,
+  spikeRecoveryHours: (r, s) => spikeRecoveryHours(r, s),
   onTimeShare: (r) => r.onTimeShare,
   bidsPerRfq: (r) => r.bids.perRfq,
   hoursPerWorkerPerDay: (r) => r.workshops.hoursPerWorkerPerDay,
@@ -59,6 +81,7 @@ export const KPIS = {
   maxCategoryLoad: (r) => Math.max(...r.byCategory.map((c) => c.load)),
   minCategoryLoad: (r) => Math.min(...r.byCategory.map((c) => c.load)),
   maxCategoryCancelledShare: (r) => Math.max(...r.byCategory.map((c) => c.cancelledShare)),
+  workerIncomePerWorkerDay: (r) => r.workshops.workerIncomePerWorkerDay,
   wageBillShare: (r) => ofGmv(r, r.workshops.wageBill),
   ownersMarginShare: (r) => ofGmv(r, r.workshops.ownersMargin),
 } satisfies Record<string, Kpi>;
