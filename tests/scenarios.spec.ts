@@ -25,14 +25,41 @@ describe('the shipped scenarios', () => {
     expect(r.orders.delivered + r.orders.cancelled + r.orders.open).toBe(r.orders.placed);
   });
 
-  it('wage-squeeze: more workshops than demand lowers mark-ups and the effective wage', () => {
+  it('wage-squeeze: more workshops than demand lowers mark-ups and the value an hour adds', () => {
     const base = run('default');
     const squeeze = run('wage-squeeze');
     expect(squeeze.workshops.count).toBeGreaterThan(base.workshops.count);
     expect(squeeze.workshops.meanMarkup).toBeLessThan(base.workshops.meanMarkup * 0.8);
-    expect(squeeze.workshops.effectiveHourlyWage).toBeLessThan(
-      base.workshops.effectiveHourlyWage * 0.9,
+    expect(squeeze.workshops.valueAddedPerWorkerHour).toBeLessThan(
+      base.workshops.valueAddedPerWorkerHour * 0.9,
     );
+  });
+
+  it('hours-cap: no worker-day past 12 h, and work that needed the nights is refused instead', () => {
+    const base = run('default');
+    const capped = run('hours-cap');
+    // Bins from 13 h up: days of more than the cap (the bin [12, 13) holds exactly 12 h).
+    const overCap = (r: RunReport) =>
+      r.workshops.hoursPerWorkerDay.histogram.slice(13).reduce((a, b) => a + b, 0);
+    expect(overCap(base)).toBeGreaterThan(0);
+    expect(overCap(capped)).toBe(0);
+    expect(capped.workshops.hoursPerWorkerDay.p90).toBeLessThanOrEqual(12);
+    // At night only the night crews work now.
+    expect(capped.workshops.hoursPerWorkerDay.nightShare).toBeLessThan(
+      base.workshops.hoursPerWorkerDay.nightShare,
+    );
+    expect(capped.workshops.overtimeHoursPerWorkerPerDay).toBe(0);
+    expect(capped.bids.secondRounds).toBeGreaterThan(base.bids.secondRounds);
+    expect(capped.orders.cancelled).toBeGreaterThan(base.orders.cancelled);
+  });
+
+  it('every run: the wage bill, the owners’ margin and material add up to the workshops’ revenue', () => {
+    for (const name of ['default', 'hours-cap', 'wage-squeeze']) {
+      const w = run(name).workshops;
+      expect(w.wageBill + w.ownersMargin + w.material).toBe(w.revenue);
+      expect(w.wageBill).toBeGreaterThan(0);
+      expect(w.revenue).toBeGreaterThan(w.material + w.wageBill);
+    }
   });
 
   it('lead-time-crunch: wanting delivery within a day raises overtime hours', () => {

@@ -8,6 +8,7 @@
 import * as hdr from 'hdr-histogram-js';
 import { HOUR_MS, DAY_MS, type AnyEvent, type Scenario } from '@weft/domain';
 import { HourlySeries } from './hourly-series';
+import { LabourFold } from './labour';
 
 /** The running sums of the fold that are plain numbers (every one adds up). */
 const SCALARS = [
@@ -80,6 +81,8 @@ export class KpiCollector {
   readonly busyMsByHourOfDay = new Array<number>(24).fill(0);
   readonly hourly: HourlySeries;
   readonly eventsByHour: Float64Array;
+  /** Hours per crew and day, revenue and material: the labour accounts (labour.ts). */
+  readonly labour: LabourFold;
 
   /**
    * Workshop hours are measured over the whole days in which consumers order plus one
@@ -97,6 +100,7 @@ export class KpiCollector {
       Math.ceil(scenario.durationHours / 24) + 1,
     );
     this.windowMs = this.windowDays * DAY_MS;
+    this.labour = new LabourFold(scenario, this.windowDays);
   }
 
   observe(e: AnyEvent): void {
@@ -122,8 +126,10 @@ export class KpiCollector {
         this.markupSum += e.data.markup;
         return;
       case 'BidAwarded':
+        this.labour.onAward(e.data);
         return this.onAward(e.data, hour);
       case 'ProductionScheduled':
+        this.labour.onProduction(e.data);
         return this.onProduction(e.data);
       case 'OrderDelivered':
         return this.onDelivered(e.atMs, e.data, hour);
@@ -219,6 +225,7 @@ export class KpiCollector {
     }
     for (const [name, h, v] of this.hourly.entries()) yield [`hs.${name}.${h}`, v];
     for (const [m, n] of this.leadMinutes) yield [`lead.${m}`, n];
+    yield* this.labour.counters();
   }
 
   /** Adds counters (from `counters`, of this collector or another's pieces) to the fold. */
@@ -242,7 +249,7 @@ export class KpiCollector {
         const xs = this[arrays[kind]];
         const i = Number(rest);
         if (i >= 0 && i < xs.length) xs[i] = (xs[i] ?? 0) + value;
-      } else {
+      } else if (!this.labour.add(kind, rest, value)) {
         throw new Error(`kpi: unknown counter ${name}`);
       }
     }
@@ -255,6 +262,7 @@ export class KpiCollector {
     for (const field of Object.values(ARRAYS)) this[field].fill(0);
     this.hourly.clear();
     this.leadMinutes.clear();
+    this.labour.clear();
   }
 
   static readonly leadBinHours = LEAD_BIN_HOURS;
