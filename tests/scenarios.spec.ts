@@ -35,6 +35,37 @@ describe('the shipped scenarios', () => {
     expect(squeeze.workshops.hoursPerWorkerPerDay).toBeLessThan(
       base.workshops.hoursPerWorkerPerDay * 0.5,
     );
+    expect(squeeze.workshops.workerIncomePerWorkerDay).toBeLessThan(
+      base.workshops.workerIncomePerWorkerDay * 0.5,
+    );
+  });
+
+  it('hours-cap: no worker-day past 12 h, and the nights are left to the night crews', () => {
+    const base = run('default');
+    const capped = run('hours-cap');
+    // Bins from 13 h up: days of more than the cap (the bin [12, 13) holds exactly 12 h).
+    const overCap = (r: RunReport) =>
+      r.workshops.hoursPerWorkerDay.histogram.slice(13).reduce((a, b) => a + b, 0);
+    expect(overCap(base)).toBeGreaterThan(0);
+    expect(overCap(capped)).toBe(0);
+    expect(capped.workshops.hoursPerWorkerDay.p90).toBeLessThanOrEqual(12);
+    // At night only the night crews work now.
+    expect(capped.workshops.hoursPerWorkerDay.nightShare).toBeLessThan(
+      base.workshops.hoursPerWorkerDay.nightShare,
+    );
+    expect(capped.workshops.overtimeHoursPerWorkerPerDay).toBe(0);
+    expect(capped.workshops.hoursPerWorkerDay.nightWorkerDayShare).toBeLessThan(
+      base.workshops.hoursPerWorkerDay.nightWorkerDayShare,
+    );
+  });
+
+  it('every run: the wage bill, the owners’ margin and material add up to the workshops’ revenue', () => {
+    for (const name of ['default', 'hours-cap', 'wage-squeeze']) {
+      const w = run(name).workshops;
+      expect(w.wageBill + w.ownersMargin + w.material).toBe(w.revenue);
+      expect(w.wageBill).toBeGreaterThan(0);
+      expect(w.revenue).toBeGreaterThan(w.material + w.wageBill);
+    }
   });
 
   it('lead-time-crunch: wanting delivery within a day raises overtime hours', () => {

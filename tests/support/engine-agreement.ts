@@ -121,6 +121,29 @@ export function compareEngines(
     k.workshops.hoursPerWorkerPerDay,
     Z * Math.sqrt(jobs.length) * sd(jobs) * perUnit,
   );
+
+  // The labour accounts are sums of the same jobs' worker hours, held to the same σ in
+  // their own units: the wage bill (all jobs × the wage), the mean of hours per
+  // worker-day and the income per worker-day (the window's hours over its worker-days).
+  const jobsSd = Z * Math.sqrt(jobs.length) * sd(jobs);
+  const jobHours = Math.max(
+    1e-9,
+    jobs.reduce((a, b) => a + b, 0),
+  );
+  const sameJobs = (kpi: string, a: number, b: number) =>
+    check(kpi, a, b, jobsSd * (a / jobHours) + 1);
+  sameJobs('wage bill (cents)', d.workshops.wageBill, k.workshops.wageBill);
+  const hpd = (r: RunReport) => r.workshops.hoursPerWorkerDay.mean;
+  check('hours per worker-day, mean', hpd(d), hpd(k), jobsSd * (hpd(d) / jobHours));
+  sameJobs(
+    'worker-day income (cents)',
+    d.workshops.workerIncomePerWorkerDay,
+    k.workshops.workerIncomePerWorkerDay,
+  );
+  // Exact in either engine: the accounts are one fold, and add up to the cent.
+  const unaccounted = (r: RunReport) =>
+    r.workshops.revenue - r.workshops.material - r.workshops.wageBill - r.workshops.ownersMargin;
+  check('workshop accounts add up', unaccounted(d), unaccounted(k), 0);
   return checks;
 }
 

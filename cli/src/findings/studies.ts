@@ -90,9 +90,9 @@ export const STUDIES: Study[] = [
     id: 'hours-cap',
     title: 'A cap on working hours',
     question:
-      'What does capping a worker’s day at 11 hours cost in lead time and cancellations, and what does it give back in hours?',
+      'What does capping a worker’s day at its 12-hour shift (no overtime at night) cost in lead time and cancellations, and what does it give back in hours?',
     worlds: [{ label: 'platform', scenario: 'default', change: settled }],
-    params: [{ path: 'workshops.maxHoursPerWorkerDay', values: [11, 24] }],
+    params: [{ path: 'workshops.maxHoursPerWorkerDay', values: [12, 24] }],
     kpis: [
       'leadP50',
       'leadP90',

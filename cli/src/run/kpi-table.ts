@@ -7,6 +7,7 @@ const money = (cents: number) =>
 const int = (n: number) => n.toLocaleString('en-US');
 
 export function kpiRows(r: RunReport): [string, string][] {
+  const hpd = r.workshops.hoursPerWorkerDay;
   return [
     [
       'orders placed / delivered / cancelled / open',
@@ -35,8 +36,16 @@ export function kpiRows(r: RunReport): [string, string][] {
       `${r.workshops.hoursPerWorkerPerDay.toFixed(2)} (${r.workshops.overtimeHoursPerWorkerPerDay.toFixed(2)})`,
     ],
     [
-      'effective hourly earnings (wage)',
-      `${money(r.workshops.effectiveHourlyWage)} (${money(r.workshops.wageCentsPerHour)}) /h`,
+      'hours per worker-day p50 / p90 (> 11 h, night)',
+      `${hpd.p50.toFixed(1)} / ${hpd.p90.toFixed(1)} h (${pct(hpd.over11hShare)}, ${pct(hpd.nightShare)} of hours)`,
+    ],
+    [
+      'value added per worker-hour (wage)',
+      `${money(r.workshops.valueAddedPerWorkerHour)} (${money(r.workshops.wageCentsPerHour)}) /h`,
+    ],
+    [
+      "wage bill / owners' margin (income a worker-day)",
+      `${money(r.workshops.wageBill)} / ${money(r.workshops.ownersMargin)} (${money(r.workshops.workerIncomePerWorkerDay)})`,
     ],
     [
       'platform take',

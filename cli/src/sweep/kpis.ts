@@ -6,19 +6,7 @@
 import type { Scenario } from '@weft/domain';
 import type { RunReport } from '@weft/telemetry';
 
-/**
- * Report fields being added to RunReport; optional here so the columns that read them
- * compile before and after, and read NaN (an empty cell) until a report has them.
- */
-interface FieldsAhead {
-  workshops: {
-    wageBill?: number;
-    ownersMargin?: number;
-    workerIncomePerWorkerDay?: number;
-    hoursPerWorkerDay?: { p50?: number; p90?: number; over11hShare?: number; nightShare?: number };
-  };
-}
-export type SweepReport = RunReport & FieldsAhead;
+export type SweepReport = RunReport;
 
 type Kpi = (r: SweepReport, s: Scenario) => number | undefined;
 
@@ -57,12 +45,14 @@ export const KPIS = {
   bidsPerRfq: (r) => r.bids.perRfq,
   hoursPerWorkerPerDay: (r) => r.workshops.hoursPerWorkerPerDay,
   overtimeShare: (r) => r.workshops.overtimeShare,
-  hoursPerWorkerDayP50: (r) => r.workshops.hoursPerWorkerDay?.p50,
-  hoursPerWorkerDayP90: (r) => r.workshops.hoursPerWorkerDay?.p90,
-  over11hShare: (r) => r.workshops.hoursPerWorkerDay?.over11hShare,
-  nightShare: (r) => r.workshops.hoursPerWorkerDay?.nightShare,
+  hoursPerWorkerDayP50: (r) => r.workshops.hoursPerWorkerDay.p50,
+  hoursPerWorkerDayP90: (r) => r.workshops.hoursPerWorkerDay.p90,
+  over11hShare: (r) => r.workshops.hoursPerWorkerDay.over11hShare,
+  idleWorkerDayShare: (r) => r.workshops.hoursPerWorkerDay.idleShare,
+  nightShare: (r) => r.workshops.hoursPerWorkerDay.nightShare,
+  nightWorkerDayShare: (r) => r.workshops.hoursPerWorkerDay.nightWorkerDayShare,
   meanWinningMarkup: (r) => r.workshops.meanWinningMarkup,
-  effectiveHourlyWage: (r) => r.workshops.effectiveHourlyWage,
+  valueAddedPerWorkerHour: (r) => r.workshops.valueAddedPerWorkerHour,
   meanListing: (r) => r.prices.meanListing,
   meanWinningBid: (r) => r.prices.meanWinningBid,
   gmvCents: (r) => r.prices.gmvCents,

@@ -19,7 +19,7 @@ function problemsOf(doc: unknown): string[] {
 }
 
 describe('scenario files', () => {
-  it.each(['default', 'singles-day', 'wage-squeeze', 'lead-time-crunch'])(
+  it.each(['default', 'singles-day', 'wage-squeeze', 'lead-time-crunch', 'hours-cap'])(
     'accepts the shipped %s',
     (name) => {
       const doc = parse(
@@ -33,6 +33,33 @@ describe('scenario files', () => {
     const doc = raw();
     doc.shops = { ...doc.shops, cuont: 3 };
     expect(problemsOf(doc)).toEqual(['scenario.shops.cuont: unknown key']);
+  });
+
+  it('refuses a cap on hours shorter than the day shift, or longer than a day', () => {
+    const doc = raw();
+    doc.workshops = { ...doc.workshops, maxHoursPerWorkerDay: 11 };
+    expect(problemsOf(doc)).toEqual([
+      "scenario.workshops.maxHoursPerWorkerDay: expected at least the day shift's 12 hours (dayShift 8–20): a cap shortens overtime, not the regular shift, got 11",
+    ]);
+    doc.workshops = { ...doc.workshops, maxHoursPerWorkerDay: 25 };
+    expect(problemsOf(doc)).toEqual([
+      'scenario.workshops.maxHoursPerWorkerDay: expected at most 24, got 25',
+    ]);
+  });
+
+  it('refuses a cap shorter than the night shift where workshops run one', () => {
+    const doc = raw();
+    const dayShift = { start: 8, end: 18 };
+    doc.workshops = { ...doc.workshops, dayShift, maxHoursPerWorkerDay: 12 };
+    expect(problemsOf(doc)).toEqual([
+      "scenario.workshops.maxHoursPerWorkerDay: expected at least the night shift's 14 hours (the 24 hours outside dayShift 8–18), since nightShiftShare is 0.3, got 12",
+    ]);
+    doc.workshops = { ...doc.workshops, dayShift, maxHoursPerWorkerDay: 12, nightShiftShare: 0 };
+    expect(parseScenario(doc).workshops.maxHoursPerWorkerDay).toBe(12);
+  });
+
+  it('leaves hours uncapped when the scenario sets no cap', () => {
+    expect(parseScenario(raw()).workshops).not.toHaveProperty('maxHoursPerWorkerDay');
   });
 
   it('names a key of the wrong type and shows the value', () => {

@@ -102,6 +102,7 @@ export const ScenarioSchema = z
         .strictObject({ start: hourOfDay, end: hourOfDay })
         .refine((s) => s.start < s.end, { message: 'expected start < end' }),
       overtimeBacklogHours: hoursFrom0,
+      maxHoursPerWorkerDay: atMost(positive, 24).optional(),
       markup: z.strictObject({
         start: atMost(nonNeg, L.markup),
         min: atMost(nonNeg, L.markup),
@@ -148,6 +149,13 @@ export const ScenarioSchema = z
         path: ['demand', 'ordersPerHour'],
         message: `expected a peak rate (× busiest hour × spikes) of at most ${L.ordersPerHour} orders an hour, not ${peak}`,
       });
+    const capProblem = hoursCapProblem(s.workshops);
+    if (capProblem)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workshops', 'maxHoursPerWorkerDay'],
+        message: capProblem,
+      });
     s.categories.forEach((c, i) => {
       const top = topUnitCents(s, c);
       if (!(top <= L.unitCents))
@@ -158,6 +166,21 @@ export const ScenarioSchema = z
         });
     });
   });
+
+/**
+ * A cap on hours per worker-day must leave room for the regular shifts it caps: the day
+ * shift, and the night crew's shift where workshops run one (the rest of the 24 hours).
+ */
+function hoursCapProblem(w: Scenario['workshops']): string | null {
+  const cap = w.maxHoursPerWorkerDay;
+  if (cap === undefined) return null;
+  const day = w.dayShift.end - w.dayShift.start;
+  if (cap < day)
+    return `expected at least the day shift's ${day} hours (dayShift ${w.dayShift.start}–${w.dayShift.end}): a cap shortens overtime, not the regular shift`;
+  if (w.nightShiftShare > 0 && cap < 24 - day)
+    return `expected at least the night shift's ${24 - day} hours (the 24 hours outside dayShift ${w.dayShift.start}–${w.dayShift.end}), since nightShiftShare is ${w.nightShiftShare}`;
+  return null;
+}
 
 /**
  * The highest per-unit price the model can make for a category: a shop's listing, at its

@@ -248,35 +248,62 @@ describe('decideBid', () => {
 });
 
 describe('jobFinishMs (the fast path of bid decisions)', () => {
-  it('always agrees with the finish time of the full plan', () => {
-    const params = aParamsForFastPath();
-    for (let i = 0; i < 2000; i++) {
-      const rng = new Rng(11, `fast:${i}`);
-      const w: Workshop = {
-        id: i,
-        category: 0,
-        lines: rng.int(1, 8),
-        crew: 3,
-        nightShift: rng.chance(0.3),
-        markup: 0.2,
-        busyUntilMs: rng.int(0, 72) * HOUR_MS + rng.int(0, 3_599_999),
-        rating: 4,
-        ratingsReceived: 0,
-        revisions: [],
-      };
-      const now = rng.int(0, 72 * HOUR_MS);
-      const job = rng.int(1, 30 * HOUR_MS);
-      const readyBy = now + rng.int(0, 96 * HOUR_MS);
-      expect(jobFinishMs(w, now, job, readyBy, params)).toBe(
-        planJob(w, now, job, readyBy, params).finishMs,
-      );
-    }
-  });
+  it.each([undefined, 12, 14, 20])(
+    'always agrees with the finish time of the full plan (cap %s)',
+    (cap) => {
+      const params = { ...aParamsForFastPath(), maxHoursPerWorkerDay: cap };
+      for (let i = 0; i < 2000; i++) {
+        const rng = new Rng(11, `fast:${i}`);
+        const w: Workshop = {
+          id: i,
+          category: 0,
+          lines: rng.int(1, 8),
+          crew: 3,
+          nightShift: rng.chance(0.3),
+          markup: 0.2,
+          busyUntilMs: rng.int(0, 72) * HOUR_MS + rng.int(0, 3_599_999),
+          rating: 4,
+          ratingsReceived: 0,
+          revisions: [],
+        };
+        const now = rng.int(0, 72 * HOUR_MS);
+        const job = rng.int(1, 30 * HOUR_MS);
+        const readyBy = now + rng.int(0, 96 * HOUR_MS);
+        expect(jobFinishMs(w, now, job, readyBy, params)).toBe(
+          planJob(w, now, job, readyBy, params).finishMs,
+        );
+      }
+    },
+  );
 });
 
 function aParamsForFastPath(): WorkshopParams {
   return workshopParams({ count: 10, lines: { min: 1, max: 8 } });
 }
+
+describe('planJob with a cap on hours per worker-day', () => {
+  const params = workshopParams();
+  it('stretches overtime only to the cap, so the job finishes later than round the clock', () => {
+    // 5 h from 18:00 due by 24:00: round the clock ends at 23:00; capped at 14 h (until
+    // 22:00) it does 2 h regular, 2 h overtime and the last hour next morning.
+    const capped = planJob(
+      aWorkshop(),
+      at(18),
+      at(5),
+      at(24),
+      workshopParams({ maxHoursPerWorkerDay: 14 }),
+    );
+    expect(capped.overtimeNeeded).toBe(true);
+    expect(capped.finishMs).toBe(at(33));
+    expect(planJob(aWorkshop(), at(18), at(5), at(24), params).finishMs).toBe(at(23));
+  });
+
+  it('makes a workshop decline what only round-the-clock work would finish in time', () => {
+    const capped = workshopParams({ maxHoursPerWorkerDay: 14 });
+    expect(decideBid(aWorkshop(), aCategory(), 100, 5000, at(24), at(18), params)).not.toBeNull();
+    expect(decideBid(aWorkshop(), aCategory(), 100, 5000, at(24), at(18), capped)).toBeNull();
+  });
+});
 
 describe('workshopAsOf and takeAward (an invitation applied after a later award or rating)', () => {
   it('shows the queue as it stood before awards later than the invitation', () => {

@@ -107,7 +107,8 @@ export function adaptMarkup(markup: number, backlog: number, params: WorkshopPar
 
 /**
  * Plans a job on the workshop's calendar: regular hours first, and nights as overtime
- * when the backlog is long or regular hours would miss `readyByMs`.
+ * when the backlog is long or regular hours would miss `readyByMs` (overtime up to the
+ * scenario's cap on hours per worker-day, if it sets one).
  */
 export function planJob(
   workshop: Workshop,
@@ -118,17 +119,22 @@ export function planJob(
 ): ProductionPlan & { overtimeNeeded: boolean } {
   const from = Math.max(nowMs, workshop.busyUntilMs);
   const longQueue = backlogHours(workshop, nowMs, params) > params.overtimeBacklogHours;
+  const cap = params.maxHoursPerWorkerDay;
   const regular = scheduleProduction(
     from,
     jobMs,
     params.dayShift,
     workshop.nightShift,
     workshop.nightShift || longQueue,
+    cap,
   );
   if (regular.finishMs <= readyByMs || workshop.nightShift || longQueue) {
     return { ...regular, overtimeNeeded: longQueue && !workshop.nightShift };
   }
-  return { ...scheduleProduction(from, jobMs, params.dayShift, false, true), overtimeNeeded: true };
+  return {
+    ...scheduleProduction(from, jobMs, params.dayShift, false, true, cap),
+    overtimeNeeded: true,
+  };
 }
 
 /**
@@ -144,14 +150,17 @@ export function jobFinishMs(
 ): number {
   const from = Math.max(nowMs, workshop.busyUntilMs);
   const longQueue = backlogHours(workshop, nowMs, params) > params.overtimeBacklogHours;
+  // A night-shift workshop's crews work their own shifts: the cap stretches no overtime.
+  const cap = workshop.nightShift ? undefined : params.maxHoursPerWorkerDay;
   const regular = productionFinishMs(
     from,
     jobMs,
     params.dayShift,
     workshop.nightShift || longQueue,
+    cap,
   );
   if (regular <= readyByMs || workshop.nightShift || longQueue) return regular;
-  return productionFinishMs(from, jobMs, params.dayShift, true);
+  return productionFinishMs(from, jobMs, params.dayShift, true, cap);
 }
 
 export interface BidDecision {

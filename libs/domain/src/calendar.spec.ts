@@ -1,5 +1,6 @@
-import { scheduleProduction, type Shift } from './calendar';
-import { HOUR_MS } from './time';
+import { productionFinishMs, scheduleProduction, type Shift } from './calendar';
+import { Rng } from './rng';
+import { DAY_MS, HOUR_MS } from './time';
 
 const dayShift: Shift = { start: 8, end: 20 };
 const at = (hour: number) => hour * HOUR_MS;
@@ -77,5 +78,94 @@ describe('scheduleProduction', () => {
   it('counts a fraction of a millisecond of work as a whole millisecond', () => {
     const plan = scheduleProduction(at(9), 1000.2, dayShift, false, false);
     expect(plan.finishMs).toBe(at(9) + 1001); // ⌈1 000.2⌉
+  });
+});
+
+describe('a cap on hours per worker-day (overtime until the day shift’s start + cap)', () => {
+  /** A day-shift workshop on overtime, capped at `cap` hours from 08:00. */
+  const capped = (fromHour: number, workHours: number, cap: number) =>
+    scheduleProduction(at(fromHour), at(workHours), dayShift, false, true, cap);
+
+  it('stops overtime at start + cap each day and goes on next morning', () => {
+    // Cap 14: 08:00–22:00. 20 h from 18:00: 18–20 regular, 20–22 overtime, then day 1
+    // 08–20 regular (hours 32–44), 20–22 overtime (44–46), day 2 08:00–10:00 (56–58).
+    expect(capped(18, 20, 14)).toEqual({
+      startMs: at(18),
+      finishMs: at(58),
+      spans: [span(18, 20), span(20, 22, true), span(32, 44), span(44, 46, true), span(56, 58)],
+    });
+  });
+
+  it('waits for the day to open when work arrives after the cap, and before dawn', () => {
+    expect(capped(23, 1, 14)).toEqual({ startMs: at(32), finishMs: at(33), spans: [span(32, 33)] });
+    expect(capped(3, 1, 14)).toEqual({ startMs: at(8), finishMs: at(9), spans: [span(8, 9)] });
+  });
+
+  it('lets overtime run past midnight when start + cap does', () => {
+    // Cap 20: 08:00–04:00. 10 h from 18:00: 18–20 regular, 20–04 overtime (8 h).
+    expect(capped(18, 10, 20).spans).toEqual([span(18, 20), span(20, 28, true)]);
+  });
+
+  it('works no overtime with a cap of the day shift’s length', () => {
+    expect(capped(18, 5, 12)).toEqual(regular(18, 5));
+  });
+
+  it('is round the clock with a cap of 24 h, or none', () => {
+    const none = scheduleProduction(at(18), at(16), dayShift, false, true);
+    expect(capped(18, 16, 24)).toEqual(none);
+    expect(none.spans).toEqual([span(18, 20), span(20, 32, true), span(32, 34)]);
+  });
+
+  it('leaves a night-shift workshop’s two crews round the clock', () => {
+    const plan = scheduleProduction(at(18), at(16), dayShift, true, true, 14);
+    expect(plan).toEqual({ startMs: at(18), finishMs: at(34), spans: [span(18, 34)] });
+  });
+
+  it('never books a day over the cap, whatever the job', () => {
+    const rng = new Rng(5, 'cap-days');
+    for (let i = 0; i < 500; i++) {
+      const cap = rng.int(12, 23);
+      const plan = scheduleProduction(
+        rng.int(0, 72 * HOUR_MS),
+        rng.int(0, 60 * HOUR_MS),
+        dayShift,
+        false,
+        true,
+        cap,
+      );
+      const byDay = new Map<number, number>();
+      for (const s of plan.spans) {
+        // Days open at 08:00; a span never crosses one's close.
+        const day = Math.floor((s.fromMs - at(8)) / DAY_MS);
+        expect(Math.floor((s.toMs - 1 - at(8)) / DAY_MS)).toBe(day);
+        byDay.set(day, (byDay.get(day) ?? 0) + s.toMs - s.fromMs);
+      }
+      for (const ms of byDay.values()) expect(ms).toBeLessThanOrEqual(at(cap));
+    }
+  });
+});
+
+describe('productionFinishMs (the fast path)', () => {
+  it('equals the finish time of scheduleProduction for random jobs, with and without a cap', () => {
+    const rng = new Rng(7, 'finish');
+    for (let i = 0; i < 5000; i++) {
+      const shift: Shift = { start: rng.int(0, 12), end: 0 };
+      shift.end = shift.start + rng.int(1, 12);
+      const nightShift = rng.chance(0.3);
+      const roundTheClock = nightShift || rng.chance(0.5);
+      const dayLength = shift.end - shift.start;
+      const cap = rng.chance(0.3) ? undefined : rng.uniform(dayLength, 24.5);
+      const fromMs = rng.int(0, 96 * HOUR_MS);
+      const workMs = rng.uniform(0, 48 * HOUR_MS);
+      // As jobFinishMs calls it: a night-shift workshop's crews are not capped.
+      expect(
+        productionFinishMs(fromMs, workMs, shift, roundTheClock, nightShift ? undefined : cap),
+      ).toBe(scheduleProduction(fromMs, workMs, shift, nightShift, roundTheClock, cap).finishMs);
+    }
+  });
+
+  it('is unchanged without a cap: round the clock is the work itself', () => {
+    expect(productionFinishMs(at(18), at(16), dayShift, true)).toBe(at(34));
+    expect(productionFinishMs(at(18), at(5), dayShift, false)).toBe(at(35));
   });
 });

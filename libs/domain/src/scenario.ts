@@ -80,6 +80,11 @@ export interface Scenario {
     dayShift: { start: number; end: number };
     /** Backlog (hours of work) past which a day-shift workshop works nights as overtime. */
     overtimeBacklogHours: number;
+    /**
+     * Hours a worker may work in a day (counted from the day shift's start): overtime ends
+     * at dayShift.start + this. Absent: no cap, overtime runs round the clock.
+     */
+    maxHoursPerWorkerDay?: number;
     markup: { start: number; min: number; max: number; step: number };
     /**
      * Backlog (hours of its own working time) a workshop considers healthy; more raises

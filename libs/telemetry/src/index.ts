@@ -16,6 +16,8 @@ export type { EventSpan, SpanExportOptions, SpanRecorder } from './trace/span-ex
 export { KpiCollector } from './kpi/kpi-collector';
 export { buildReport, deliveredWithin, utilizationByHour } from './kpi/build-report';
 export type { RunFinals } from './kpi/build-report';
+export { LabourFold, hoursPerWorkerDay } from './kpi/labour';
+export type { HoursPerWorkerDay } from './kpi/labour';
 export type { AuditCheck, RunAudit, RunReport } from './kpi/report';
 export { inlineEcharts, renderReportHtml } from './kpi/report-html';
 export { STYLES as REPORT_STYLES, escapeHtml } from './kpi/report-html.template';

@@ -1,5 +1,6 @@
 /** Turns the collector's running sums and the run's final state into a RunReport. */
 import {
+  createWorkshops,
   demandUnitsByHour,
   planCapacity,
   platformFeeRate,
@@ -8,6 +9,7 @@ import {
   type Account,
 } from '@weft/domain';
 import { KpiCollector } from './kpi-collector';
+import { hoursPerWorkerDay } from './labour';
 import type { CategoryReport, RunReport } from './report';
 
 export interface RunFinals {
@@ -97,6 +99,35 @@ export function priceSplit(k: KpiCollector): RunReport['prices']['split'] {
   };
 }
 
+/**
+ * Hours per worker-day and the workshops' accounts. The crews come from the scenario (the
+ * same workshops both engines create), so days nobody worked count too.
+ */
+export function workshopLabour(
+  k: KpiCollector,
+): Pick<
+  RunReport['workshops'],
+  | 'hoursPerWorkerDay'
+  | 'revenue'
+  | 'material'
+  | 'wageBill'
+  | 'ownersMargin'
+  | 'workerIncomePerWorkerDay'
+> {
+  const wage = k.scenario.workshops.wageCentsPerHour;
+  const hours = hoursPerWorkerDay(k.labour, createWorkshops(k.scenario));
+  const { revenueCents: revenue, materialCents: material } = k.labour;
+  const wageBill = Math.round((k.allWorkerMs * wage) / HOUR_MS);
+  return {
+    hoursPerWorkerDay: hours,
+    revenue,
+    material,
+    wageBill,
+    ownersMargin: revenue - material - wageBill,
+    workerIncomePerWorkerDay: r4(div(hours.workerHours * wage, hours.workerDays)),
+  };
+}
+
 export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
   const s = k.scenario;
   const days = k.windowDays;
@@ -148,8 +179,9 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
       overtimeShare: r4(div(k.overtimeWorkerMs, k.workerMs)),
       meanMarkup: r4(div(k.markupSum, k.bids)),
       meanWinningMarkup: r4(div(k.winningMarkupSum, k.awards)),
-      effectiveHourlyWage: r4(div(k.labourIncomeCents, k.allWorkerMs / HOUR_MS)),
+      valueAddedPerWorkerHour: r4(div(k.labourIncomeCents, k.allWorkerMs / HOUR_MS)),
       wageCentsPerHour: s.workshops.wageCentsPerHour,
+      ...workshopLabour(k),
     },
     prices: {
       meanListing: r4(div(k.listingSum, k.placed)),

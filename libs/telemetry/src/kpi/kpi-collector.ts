@@ -15,6 +15,7 @@ import {
   type Scenario,
 } from '@weft/domain';
 import { HourlySeries } from './hourly-series';
+import { LabourFold } from './labour';
 
 /** The running sums of the fold that are plain numbers (every one adds up). */
 const SCALARS = [
@@ -126,6 +127,8 @@ export class KpiCollector {
   readonly busyMsByHourOfDay = new Array<number>(24).fill(0);
   readonly hourly: HourlySeries;
   readonly eventsByHour: Float64Array;
+  /** Hours per crew and day, revenue and material: the labour accounts (labour.ts). */
+  readonly labour: LabourFold;
 
   /**
    * Workshop hours are measured over the whole days in which consumers order plus one
@@ -180,6 +183,7 @@ export class KpiCollector {
       cap.lines += w.lines;
       cap.regularLineHours += w.lines * (w.nightShift ? 24 : end - start);
     }
+    this.labour = new LabourFold(scenario, this.windowDays, this.fromMs);
   }
 
   observe(e: AnyEvent): void {
@@ -204,8 +208,10 @@ export class KpiCollector {
         this.markupSum += e.data.markup;
         return;
       case 'BidAwarded':
+        this.labour.onAward(e.data);
         return this.onAward(e.data, hour);
       case 'ProductionScheduled':
+        this.labour.onProduction(e.data);
         return this.onProduction(e.data);
       case 'OrderDelivered':
         return this.onDelivered(e.atMs, e.data, hour);
@@ -339,6 +345,7 @@ export class KpiCollector {
     for (const [m, n] of this.leadMinutes) yield [`lead.${m}`, n];
     for (const [c, minutes] of this.leadMinutesByCategory.entries())
       for (const [m, n] of minutes) yield [`leadc.${c}.${m}`, n];
+    yield* this.labour.counters();
   }
 
   /** Adds counters (from `counters`, of this collector or another's pieces) to the fold. */
@@ -368,7 +375,7 @@ export class KpiCollector {
         const xs = this[arrays[kind]];
         const i = Number(rest);
         if (i >= 0 && i < xs.length) xs[i] = (xs[i] ?? 0) + value;
-      } else {
+      } else if (!this.labour.add(kind, rest, value)) {
         throw new Error(`kpi: unknown counter ${name}`);
       }
     }
@@ -382,6 +389,7 @@ export class KpiCollector {
     this.hourly.clear();
     this.leadMinutes.clear();
     for (const minutes of this.leadMinutesByCategory) minutes.clear();
+    this.labour.clear();
   }
 
   static readonly leadBinHours = LEAD_BIN_HOURS;

@@ -36,8 +36,25 @@ function aReport(overrides: Partial<RunReport> = {}): RunReport {
       overtimeShare: 0.16,
       meanMarkup: 0.22,
       meanWinningMarkup: 0.18,
-      effectiveHourlyWage: 620,
+      valueAddedPerWorkerHour: 620,
       wageCentsPerHour: 600,
+      hoursPerWorkerDay: {
+        workerDays: 36,
+        workerHours: 342,
+        mean: 9.5,
+        p50: 12,
+        p90: 14,
+        over11hShare: 0.6,
+        idleShare: 0.2,
+        nightShare: 0.16,
+        nightWorkerDayShare: 0.25,
+        histogram: [7, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 20, 5, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      },
+      revenue: 11900,
+      material: 6000,
+      wageBill: 3400,
+      ownersMargin: 2500,
+      workerIncomePerWorkerDay: 5700,
     },
     prices: {
       meanListing: 2500,
@@ -182,6 +199,19 @@ describe('renderReportHtml', () => {
       /shops<\/td><td class="num">2<\/td><td class="num">250<\/td><td class="num">3</,
     );
     expect(renderReportHtml(aReport())).not.toContain('Distributed run');
+  });
+
+  it('shows hours per worker-day as a distribution, and the wage bill beside the owners’ margin', () => {
+    const html = renderReportHtml(aReport());
+    expect(html).toContain('<h2>Labour</h2>');
+    expect(html).toMatch(/<dt>p50<\/dt><dd>12.0\sh<\/dd><\/div><div><dt>p90<\/dt><dd>14.0\sh/);
+    expect(html).toMatch(/<dt>over 11 h<\/dt><dd>60.0\s%/);
+    expect(html).toMatch(
+      /<dt>wages<\/dt><dd>¤\s34.00<\/dd><\/div><div><dt>owners<\/dt><dd>¤\s25.00/,
+    );
+    expect(html).toMatch(/Worker income<\/h3><p class="value">¤\s57.00\/day/);
+    expect(html).toContain('id="chart-worker-day-hours"');
+    expect(html).not.toContain('Effective hourly wage');
   });
 
   it('marks a ledger that does not sum to zero', () => {

@@ -7,6 +7,7 @@
 export const CHART_IDS = {
   leadHistogram: 'chart-lead-histogram',
   workshopUtilisation: 'chart-workshop-utilisation',
+  workerDayHours: 'chart-worker-day-hours',
   prices: 'chart-prices',
   orders: 'chart-orders',
   leadByPlacedHour: 'chart-lead-by-placed-hour',
@@ -230,6 +231,17 @@ export const CHART_SCRIPT = `
     series: [{ type: 'bar', name: 'utilisation', data: percents(util), barCategoryGap: '18%',
       itemStyle: { color: C.teal, borderRadius: [3, 3, 0, 0] } }]
   }, filled(util));
+
+  var dayHours = report.workshops.hoursPerWorkerDay.histogram;
+  var dayHourLabels = range(dayHours.length, function (i) { return i + '–' + (i + 1); });
+  mount(ids.workerDayHours, {
+    legend: { show: false }, grid: { left: 12, right: 16, top: 28, bottom: 34, containLabel: true },
+    tooltip: { trigger: 'axis', valueFormatter: count },
+    xAxis: categoryAxis(dayHourLabels, 'hours worked'), yAxis: valueAxis({ name: 'worker-days', minInterval: 1 }),
+    series: [{ type: 'bar', name: 'worker-days', barCategoryGap: '12%',
+      itemStyle: { color: C.amber, borderRadius: [3, 3, 0, 0] },
+      data: dayHours.map(function (v, h) { return { value: v, itemStyle: { color: h >= 11 ? C.red : C.amber } }; }) }]
+  }, filled(dayHours));
 
   var priceHours = Math.max(s.meanListingByHour.length, s.meanWinningBidByHour.length, s.meanUnitCostByHour.length);
   mount(ids.prices, {

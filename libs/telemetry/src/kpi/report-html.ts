@@ -81,9 +81,9 @@ function startedAt(iso: string): string {
 function kpiSections(r: RunReport): Record<string, Kpi[]> {
   const { orders, leadTimeHours: lead, workshops: ws, prices, capacity, run } = r;
   const within = r.deliveredWithin;
-  // A run without deliveries has no effective wage (null in report.json): no gap to colour.
-  const wageGap = Number.isFinite(ws.effectiveHourlyWage)
-    ? ws.effectiveHourlyWage / ws.wageCentsPerHour - 1
+  // A run without production adds no value (null in report.json): no gap to colour.
+  const wageGap = Number.isFinite(ws.valueAddedPerWorkerHour)
+    ? ws.valueAddedPerWorkerHour / ws.wageCentsPerHour - 1
     : Number.NaN;
   return {
     Orders: [
@@ -118,12 +118,13 @@ function kpiSections(r: RunReport): Record<string, Kpi[]> {
       ),
       kpi('Mean mark-up', share(ws.meanMarkup), `winning bids ${share(ws.meanWinningMarkup)}`),
       kpi(
-        'Effective hourly wage',
-        `${money(ws.effectiveHourlyWage)}/h`,
+        'Value added per worker-hour',
+        `${money(ws.valueAddedPerWorkerHour)}/h`,
         `wage ${money(ws.wageCentsPerHour)}/h (${signedShare(wageGap)})`,
         wageGap < 0 ? 'bad' : undefined,
       ),
     ],
+    Labour: labourCards(ws),
     Money: [
       kpi(
         'Mean price',
@@ -188,6 +189,34 @@ function kpiSections(r: RunReport): Record<string, Kpi[]> {
   };
 }
 
+/** Hours per worker-day as a distribution, and who gets the value added: wages or owners. */
+function labourCards(ws: RunReport['workshops']): Kpi[] {
+  const h = ws.hoursPerWorkerDay;
+  const added = ws.wageBill + ws.ownersMargin;
+  return [
+    kpi(
+      'Hours per worker-day',
+      { p50: hours(h.p50), p90: hours(h.p90), 'over 11 h': share(h.over11hShare) },
+      `mean ${hours(h.mean)} · ${share(h.idleShare)} of ${count(h.workerDays)} worker-days idle`,
+    ),
+    kpi(
+      'Night work',
+      share(h.nightShare),
+      `of worker-hours · ${share(h.nightWorkerDayShare)} of worker-days`,
+    ),
+    kpi(
+      'Wage bill vs owners’ margin',
+      { wages: money(ws.wageBill), owners: money(ws.ownersMargin) },
+      `wages ${share(added > 0 ? ws.wageBill / added : Number.NaN)} of value added`,
+    ),
+    kpi(
+      'Worker income',
+      `${money(ws.workerIncomePerWorkerDay)}/day`,
+      `per worker-day, idle days included`,
+    ),
+  ];
+}
+
 function kpi(label: string, value: Kpi['value'], sub: string, tone?: Kpi['tone']): Kpi {
   return { label, value, sub, tone };
 }
@@ -205,6 +234,12 @@ function charts(r: RunReport): Chart[] {
       title: 'Workshop utilisation by hour of day',
       caption:
         'Share of workshop worker-hours spent producing, for each hour of the 24-hour calendar.',
+    },
+    {
+      id: CHART_IDS.workerDayHours,
+      title: 'Hours per worker-day',
+      caption:
+        'Worker-days (each crew’s workers on each day, idle ones included) by hours worked, in 1-hour bins; days open at the day shift’s start. Days of 11 h and more in red.',
     },
     {
       id: CHART_IDS.prices,

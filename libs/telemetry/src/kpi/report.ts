@@ -4,6 +4,7 @@
  * wall-clock figures live under `run`.
  */
 import type { LatencyReport } from '../stream/hop-latency';
+import type { HoursPerWorkerDay } from './labour';
 
 /** One end-of-run check: what an independent source says, what the run's state says. */
 export interface AuditCheck {
@@ -76,9 +77,28 @@ export interface RunReport {
     overtimeShare: number;
     meanMarkup: number;
     meanWinningMarkup: number;
-    /** (Revenue − material) per worker-hour, in cents: what an hour of work earns. */
-    effectiveHourlyWage: number;
+    /**
+     * (Revenue − material) per worker-hour, in cents: the value an hour of work adds, which
+     * pays the wage and the owner's margin alike (not a wage).
+     */
+    valueAddedPerWorkerHour: number;
     wageCentsPerHour: number;
+    /** Hours per worker-day (a crew's worker on one day, idle days included): labour.ts. */
+    hoursPerWorkerDay: HoursPerWorkerDay;
+    /**
+     * The workshops' accounts over every job awarded in the run, in cents: revenue (winning
+     * price × quantity), material, the wage bill (the jobs' worker-hours × the wage) and the
+     * owners' margin (revenue − material − wage bill).
+     */
+    revenue: number;
+    material: number;
+    wageBill: number;
+    ownersMargin: number;
+    /**
+     * Cents a worker earns per worker-day of the window (idle days included): the wages of
+     * the hours worked inside the window over its worker-days, i.e. the wage × mean hours.
+     */
+    workerIncomePerWorkerDay: number;
   };
   prices: {
     meanListing: number;
