@@ -45,7 +45,8 @@ export class DesEngine extends SeededContext {
   readonly shops: ShopsRole;
   readonly bidding: BiddingRole;
   readonly payments: PaymentsRole;
-  private readonly routes = new Map<EventType, Reactor[]>();
+  /** The roles each event type goes to, in a fixed order. */
+  private readonly routes: Partial<Record<EventType, Reactor[]>> = {};
 
   constructor(readonly scenario: Scenario) {
     super(scenario.seed);
@@ -56,8 +57,7 @@ export class DesEngine extends SeededContext {
     this.bidding = new BiddingRole(scenario, workshops);
     this.payments = new PaymentsRole(scenario);
     for (const role of [this.consumers, this.shops, this.bidding, this.payments] as Reactor[]) {
-      for (const type of role.handles)
-        this.routes.set(type, [...(this.routes.get(type) ?? []), role]);
+      for (const type of role.handles) this.routes[type] = [...(this.routes[type] ?? []), role];
     }
     this.kpi = new KpiCollector(scenario);
   }
@@ -78,15 +78,21 @@ export class DesEngine extends SeededContext {
         placed: this.kpi.placed,
       });
     this.consumers.start(this);
+    const { queue, kpi, routes } = this;
+    const observe = options.observe;
+    // The catalogue keeps the news it showed for a store to write through; here there is
+    // none, and kept they would grow with every order.
+    const shown = this.consumers.catalogue.shown;
     let sinceProgress = 0;
     for (;;) {
-      const event = this.queue.pop();
+      const event = queue.pop();
       if (!event || event.atMs > horizonMs) break;
       this.enter(event);
-      this.kpi.observe(event);
-      options.observe?.(event);
-      const roles = this.routes.get(event.type);
+      kpi.observe(event);
+      if (observe) observe(event);
+      const roles = routes[event.type];
       if (roles) for (const role of roles) role.react(event, this);
+      if (shown.length > 0) shown.length = 0;
       if (++sinceProgress === every) {
         sinceProgress = 0;
         progress();
