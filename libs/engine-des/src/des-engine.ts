@@ -38,6 +38,9 @@ export interface DesRunOptions {
   observe?: (event: AnyEvent) => void;
 }
 
+/** Events between two housekeeping rounds (see keepHouse). */
+const HOUSEKEEPING_EVERY = 1 << 14;
+
 export class DesEngine extends SeededContext {
   readonly queue = new EventQueue();
   readonly kpi: KpiCollector;
@@ -80,10 +83,8 @@ export class DesEngine extends SeededContext {
     this.consumers.start(this);
     const { queue, kpi, routes } = this;
     const observe = options.observe;
-    // The catalogue keeps the news it showed for a store to write through; here there is
-    // none, and kept they would grow with every order.
-    const shown = this.consumers.catalogue.shown;
     let sinceProgress = 0;
+    let sinceHousekeeping = 0;
     for (;;) {
       const event = queue.pop();
       if (!event || event.atMs > horizonMs) break;
@@ -92,7 +93,10 @@ export class DesEngine extends SeededContext {
       if (observe) observe(event);
       const roles = routes[event.type];
       if (roles) for (const role of roles) role.react(event, this);
-      if (shown.length > 0) shown.length = 0;
+      if (++sinceHousekeeping === HOUSEKEEPING_EVERY) {
+        sinceHousekeeping = 0;
+        this.keepHouse();
+      }
       if (++sinceProgress === every) {
         sinceProgress = 0;
         progress();
@@ -100,6 +104,19 @@ export class DesEngine extends SeededContext {
     }
     this.nowMs = horizonMs;
     progress();
+  }
+
+  /**
+   * Keeps memory bounded by what is in flight. The catalogue folds its news only when a
+   * consumer arrives, so once demand is over it would hold every later listing and rating;
+   * and it keeps what it showed for a store to write through, which here there is none of.
+   * Folding early changes nothing: news due now was heard a delay ago, and news heard
+   * from now on is due later, so the fold stays in time order.
+   */
+  private keepHouse(): void {
+    const catalogue = this.consumers.catalogue;
+    catalogue.showUntil(this.nowMs);
+    catalogue.shown.length = 0;
   }
 
   /** Workers in all workshops (two crews where a night shift runs). */
