@@ -16,11 +16,13 @@ import {
   workshopsByCategory,
   workshopWorkers,
   type AnyEvent,
+  type EventPayloads,
   type EventType,
   type Reactor,
   type Scenario,
 } from '@weft/domain';
 import { KpiCollector } from '@weft/telemetry';
+import { desEvent } from './des-event';
 import { EventQueue } from './event-queue';
 
 export interface DesProgress {
@@ -63,6 +65,16 @@ export class DesEngine extends SeededContext {
       for (const type of role.handles) this.routes[type] = [...(this.routes[type] ?? []), role];
     }
     this.kpi = new KpiCollector(scenario);
+  }
+
+  override emit<T extends EventType>(
+    type: T,
+    orderId: string,
+    suffix: string,
+    atMs: number,
+    data: EventPayloads[T],
+  ): void {
+    this.deliver(desEvent(type, orderId, suffix, atMs, data));
   }
 
   protected deliver(event: AnyEvent): void {

@@ -217,6 +217,8 @@ export class ShopsRole implements Reactor {
         readyAtMs: winner.readyAtMs,
         bids: order.bids.length,
       });
+      // The bids are spent: an order in production keeps no more than its award.
+      order.bids = [];
     } else if (order.round < 2) {
       this.openRound(orderId, order, at, ctx);
     } else {
