@@ -6,7 +6,6 @@ import { EscrowBook, type Escrow } from './escrow-book';
 import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
 
-
 export class PaymentsRole implements Reactor {
   readonly name = 'payments';
   readonly handles = RoleHandles.payments;
