@@ -26,7 +26,11 @@ export function valueAsOf(
   current: number,
   nowMs: number,
 ): number {
-  for (const [atMs, s, before] of revisions) if (s === slot && atMs > nowMs) return before;
+  // An indexed loop: this runs for every invitation, and destructuring each revision costs.
+  for (let i = 0; i < revisions.length; i++) {
+    const r = revisions[i] as Revision;
+    if (r[1] === slot && r[0] > nowMs) return r[2];
+  }
   return current;
 }
 

@@ -1,4 +1,5 @@
-import { awardRfq, bidScore, type AwardWeights, type Bid } from './award';
+import fc from 'fast-check';
+import { awardRfq, betterBid, bidScore, type AwardWeights, type Bid } from './award';
 import { HOUR_MS } from './time';
 
 const at = (hour: number) => hour * HOUR_MS;
@@ -89,5 +90,29 @@ describe('awardRfq', () => {
 
   it('awards nothing when every bid is over the ceiling', () => {
     expect(award([aBid({ unitPriceCents: 1200 })])).toBeNull();
+  });
+});
+
+describe('betterBid', () => {
+  it('awards as awardRfq does when bids are folded in one at a time, in any order', () => {
+    const bid = fc.record({
+      workshopId: fc.integer({ min: 0, max: 20 }),
+      unitPriceCents: fc.integer({ min: 500, max: 1200 }),
+      readyAtMs: fc.integer({ min: 0, max: at(120) }),
+      rating: fc.constantFrom(1, 2.5, 3, 4, 4.5, 5),
+    });
+    fc.assert(
+      fc.property(fc.array(bid, { maxLength: 8 }), (raw) => {
+        const bids = raw.map((b) => aBid(b));
+        let best: Bid | null = null;
+        for (const b of [...bids].reverse())
+          best = betterBid(best, b, maxUnitCents, now, readyBy, weights);
+        const expected = award(bids);
+        expect(best === null ? null : bidScore(best, maxUnitCents, now, readyBy, weights)).toBe(
+          expected === null ? null : bidScore(expected, maxUnitCents, now, readyBy, weights),
+        );
+        expect(best?.workshopId).toBe(expected?.workshopId);
+      }),
+    );
   });
 });

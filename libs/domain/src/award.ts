@@ -44,17 +44,27 @@ export function awardRfq(
   weights: AwardWeights,
 ): Bid | null {
   let best: Bid | null = null;
-  let bestScore = Infinity;
-  for (const bid of bids) {
-    if (bid.unitPriceCents > maxUnitCents) continue;
-    const score = bidScore(bid, maxUnitCents, nowMs, readyByMs, weights);
-    if (
-      score < bestScore ||
-      (score === bestScore && best !== null && bid.workshopId < best.workshopId)
-    ) {
-      best = bid;
-      bestScore = score;
-    }
-  }
+  for (const bid of bids) best = betterBid(best, bid, maxUnitCents, nowMs, readyByMs, weights);
   return best;
+}
+
+/**
+ * The award among the best bid so far and one more: a shop that folds bids in as they
+ * come keeps one bid per order, not all of them, and awards the same.
+ */
+export function betterBid(
+  best: Bid | null,
+  bid: Bid,
+  maxUnitCents: number,
+  nowMs: number,
+  readyByMs: number,
+  weights: AwardWeights,
+): Bid | null {
+  if (bid.unitPriceCents > maxUnitCents) return best;
+  const score = bidScore(bid, maxUnitCents, nowMs, readyByMs, weights);
+  if (best === null) return score < Infinity ? bid : null;
+  const bestScore = bidScore(best, maxUnitCents, nowMs, readyByMs, weights);
+  return score < bestScore || (score === bestScore && bid.workshopId < best.workshopId)
+    ? bid
+    : best;
 }

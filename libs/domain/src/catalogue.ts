@@ -27,12 +27,26 @@ export interface CatalogueNews {
 }
 
 export class Catalogue {
-  /** News not yet shown, in no particular order. */
-  pending: CatalogueNews[] = [];
+  private news: CatalogueNews[] = [];
+  /**
+   * Whether `news` is in time order, as it is when heard in time order (always, in one
+   * process): what is due is then a prefix, found without looking at the rest.
+   */
+  private inOrder = true;
   /** What the last `showUntil` calls folded in (a store writes these through). */
   readonly shown: CatalogueNews[] = [];
 
   constructor(readonly view: ShopView) {}
+
+  /** News not yet shown, in no particular order. */
+  get pending(): CatalogueNews[] {
+    return this.news;
+  }
+
+  set pending(news: CatalogueNews[]) {
+    this.news = news;
+    this.inOrder = isInTimeOrder(news);
+  }
 
   /** Hears of a new listing or rating at `nowMs`; it shows a delay later. */
   hear(
@@ -43,16 +57,27 @@ export class Catalogue {
     id: string,
   ): CatalogueNews {
     const news: CatalogueNews = { atMs: nowMs + CATALOGUE_DELAY_MS, kind, slot, value, id };
-    this.pending.push(news);
+    const last = this.news[this.news.length - 1];
+    if (last && last.atMs > news.atMs) this.inOrder = false;
+    this.news.push(news);
     return news;
   }
 
   /** Folds every piece of news due by `nowMs` into the view, in time order. */
   showUntil(nowMs: number): void {
-    if (this.pending.length === 0) return;
-    const due = this.pending.filter((n) => n.atMs <= nowMs);
-    if (due.length === 0) return;
-    this.pending = this.pending.filter((n) => n.atMs > nowMs);
+    const pending = this.news;
+    if (pending.length === 0) return;
+    let due: CatalogueNews[];
+    if (this.inOrder) {
+      let k = 0;
+      while (k < pending.length && (pending[k] as CatalogueNews).atMs <= nowMs) k++;
+      if (k === 0) return;
+      due = pending.splice(0, k);
+    } else {
+      due = pending.filter((n) => n.atMs <= nowMs);
+      if (due.length === 0) return;
+      this.pending = pending.filter((n) => n.atMs > nowMs);
+    }
     due.sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const view = this.view;
     for (const n of due) {
@@ -61,4 +86,10 @@ export class Catalogue {
       this.shown.push(n);
     }
   }
+}
+
+function isInTimeOrder(news: readonly CatalogueNews[]): boolean {
+  for (let i = 1; i < news.length; i++)
+    if ((news[i - 1] as CatalogueNews).atMs > (news[i] as CatalogueNews).atMs) return false;
+  return true;
 }

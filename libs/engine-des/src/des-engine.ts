@@ -16,11 +16,13 @@ import {
   workshopsByCategory,
   workshopWorkers,
   type AnyEvent,
+  type EventPayloads,
   type EventType,
   type Reactor,
   type Scenario,
 } from '@weft/domain';
 import { KpiCollector } from '@weft/telemetry';
+import { desEvent } from './des-event';
 import { EventQueue } from './event-queue';
 
 export interface DesProgress {
@@ -38,6 +40,9 @@ export interface DesRunOptions {
   observe?: (event: AnyEvent) => void;
 }
 
+/** Events between two housekeeping rounds (see keepHouse). */
+const HOUSEKEEPING_EVERY = 1 << 14;
+
 export class DesEngine extends SeededContext {
   readonly queue = new EventQueue();
   readonly kpi: KpiCollector;
@@ -45,7 +50,8 @@ export class DesEngine extends SeededContext {
   readonly shops: ShopsRole;
   readonly bidding: BiddingRole;
   readonly payments: PaymentsRole;
-  private readonly routes = new Map<EventType, Reactor[]>();
+  /** The roles each event type goes to, in a fixed order. */
+  private readonly routes: Partial<Record<EventType, Reactor[]>> = {};
 
   constructor(readonly scenario: Scenario) {
     super(scenario.seed);
@@ -56,10 +62,19 @@ export class DesEngine extends SeededContext {
     this.bidding = new BiddingRole(scenario, workshops);
     this.payments = new PaymentsRole(scenario);
     for (const role of [this.consumers, this.shops, this.bidding, this.payments] as Reactor[]) {
-      for (const type of role.handles)
-        this.routes.set(type, [...(this.routes.get(type) ?? []), role]);
+      for (const type of role.handles) this.routes[type] = [...(this.routes[type] ?? []), role];
     }
     this.kpi = new KpiCollector(scenario);
+  }
+
+  override emit<T extends EventType>(
+    type: T,
+    orderId: string,
+    suffix: string,
+    atMs: number,
+    data: EventPayloads[T],
+  ): void {
+    this.deliver(desEvent(type, orderId, suffix, atMs, data));
   }
 
   protected deliver(event: AnyEvent): void {
@@ -78,15 +93,22 @@ export class DesEngine extends SeededContext {
         placed: this.kpi.placed,
       });
     this.consumers.start(this);
+    const { queue, kpi, routes } = this;
+    const observe = options.observe;
     let sinceProgress = 0;
+    let sinceHousekeeping = 0;
     for (;;) {
-      const event = this.queue.pop();
+      const event = queue.pop();
       if (!event || event.atMs > horizonMs) break;
       this.enter(event);
-      this.kpi.observe(event);
-      options.observe?.(event);
-      const roles = this.routes.get(event.type);
+      kpi.observe(event);
+      if (observe) observe(event);
+      const roles = routes[event.type];
       if (roles) for (const role of roles) role.react(event, this);
+      if (++sinceHousekeeping === HOUSEKEEPING_EVERY) {
+        sinceHousekeeping = 0;
+        this.keepHouse();
+      }
       if (++sinceProgress === every) {
         sinceProgress = 0;
         progress();
@@ -94,6 +116,19 @@ export class DesEngine extends SeededContext {
     }
     this.nowMs = horizonMs;
     progress();
+  }
+
+  /**
+   * Keeps memory bounded by what is in flight. The catalogue folds its news only when a
+   * consumer arrives, so once demand is over it would hold every later listing and rating;
+   * and it keeps what it showed for a store to write through, which here there is none of.
+   * Folding early changes nothing: news due now was heard a delay ago, and news heard
+   * from now on is due later, so the fold stays in time order.
+   */
+  private keepHouse(): void {
+    const catalogue = this.consumers.catalogue;
+    catalogue.showUntil(this.nowMs);
+    catalogue.shown.length = 0;
   }
 
   /** Workers in all workshops (two crews where a night shift runs). */

@@ -2,20 +2,16 @@
 import type { AnyEvent } from '../events';
 import { Ledger, platformFeeRate, postSettlement, settle } from '../ledger';
 import type { Scenario } from '../scenario';
+import { EscrowBook, type Escrow } from './escrow-book';
 import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
-
-interface Escrow {
-  cents: number;
-  consumerId: number;
-}
 
 export class PaymentsRole implements Reactor {
   readonly name = 'payments';
   readonly handles = RoleHandles.payments;
   readonly ledger = new Ledger();
   /** Money held per open order; an order leaves the map when it is paid out or refunded. */
-  readonly escrow = new Map<string, Escrow>();
+  readonly escrow = new EscrowBook();
   /** A release or refund asked for an order with nothing in escrow (must stay 0). */
   rejectedPayouts = 0;
 

@@ -3,7 +3,7 @@
  * with a higher ceiling, cancel when nobody bids; ship what is made; learn ratings.
  */
 import { revise, valueAsOf } from '../as-of';
-import { awardRfq, type Bid } from '../award';
+import { betterBid, type Bid } from '../award';
 import { deliveryMs } from '../delivery';
 import type { AnyEvent, EventPayloads } from '../events';
 import { platformFeeRate } from '../ledger';
@@ -27,7 +27,9 @@ interface OpenOrder {
   maxUnitCents: number;
   readyByMs: number;
   roundOpenedMs: number;
-  bids: Bid[];
+  /** The best bid of this round so far (bids are folded in as they come) and how many came. */
+  best: Bid | null;
+  bidsReceived: number;
   /** Invitees of this round, how many have answered, and when the window closed (-1: open). */
   invited: number;
   answered: number;
@@ -55,8 +57,7 @@ export class ShopsRole implements Reactor {
         const order = this.open.get(event.orderId);
         // A bid for another round, or an order already awarded, changes nothing.
         if (!order || order.round !== event.data.round || order.workshopId >= 0) return;
-        const { workshopId, unitPriceCents, unitCostCents, markup, readyAtMs, rating } = event.data;
-        order.bids.push({ workshopId, unitPriceCents, unitCostCents, markup, readyAtMs, rating });
+        this.takeBid(order, event.data);
         return this.answered(event.orderId, order, ctx);
       }
       case 'BidDeclined': {
@@ -111,7 +112,8 @@ export class ShopsRole implements Reactor {
       maxUnitCents: 0,
       readyByMs: 0,
       roundOpenedMs: nowMs,
-      bids: [],
+      best: null,
+      bidsReceived: 0,
       invited: 0,
       answered: 0,
       closedAtMs: -1,
@@ -120,6 +122,23 @@ export class ShopsRole implements Reactor {
     };
     this.open.set(orderId, order);
     this.openRound(orderId, order, nowMs, ctx);
+  }
+
+  /** Folds a bid into the round's award: only the best so far is kept. */
+  private takeBid(order: OpenOrder, d: EventPayloads['BidPlaced']): void {
+    order.bidsReceived += 1;
+    const best = betterBid(
+      order.best,
+      d,
+      order.maxUnitCents,
+      order.roundOpenedMs,
+      order.readyByMs,
+      this.scenario.shops.award,
+    );
+    if (best === d) {
+      const { workshopId, unitPriceCents, unitCostCents, markup, readyAtMs, rating } = d;
+      order.best = { workshopId, unitPriceCents, unitCostCents, markup, readyAtMs, rating };
+    }
   }
 
   /**
@@ -136,7 +155,8 @@ export class ShopsRole implements Reactor {
   private openRound(orderId: string, order: OpenOrder, atMs: number, ctx: ReactContext): void {
     const p = this.scenario.shops;
     order.round += 1;
-    order.bids = [];
+    order.best = null;
+    order.bidsReceived = 0;
     order.answered = 0;
     order.closedAtMs = -1;
     order.roundOpenedMs = atMs;
@@ -185,13 +205,7 @@ export class ShopsRole implements Reactor {
     const p = this.scenario.shops;
     // The round closes at its window's end, even when a late answer triggers it.
     const at = Math.max(ctx.nowMs, order.closedAtMs);
-    const winner = awardRfq(
-      order.bids,
-      order.maxUnitCents,
-      order.roundOpenedMs,
-      order.readyByMs,
-      p.award,
-    );
+    const winner = order.best;
     if (winner) {
       const shop = this.shops[order.shopId];
       if (shop) {
@@ -215,7 +229,7 @@ export class ShopsRole implements Reactor {
         unitCostCents: winner.unitCostCents,
         listingUnitCents: order.unitPriceCents,
         readyAtMs: winner.readyAtMs,
-        bids: order.bids.length,
+        bids: order.bidsReceived,
       });
     } else if (order.round < 2) {
       this.openRound(orderId, order, at, ctx);

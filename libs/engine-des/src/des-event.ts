@@ -1,0 +1,36 @@
+/**
+ * An event as the in-process engine holds it: its id (`${orderId}:${suffix}`) is built
+ * only when something reads it. Few readers do here (a generator seeded by it, a piece of
+ * catalogue news), while every event waiting in the queue would otherwise carry a string.
+ */
+import { eventId, type AnyEvent, type EventPayloads, type EventType } from '@weft/domain';
+
+class DesEvent<T extends EventType> {
+  constructor(
+    readonly type: T,
+    readonly atMs: number,
+    readonly orderId: string,
+    private readonly suffix: string,
+    readonly data: EventPayloads[T],
+  ) {}
+
+  get id(): string {
+    return eventId(this.orderId, this.suffix);
+  }
+
+  /** The event as written anywhere else: the plain object, id first. */
+  toJSON(): AnyEvent {
+    const { id, type, atMs, orderId, data } = this;
+    return { id, type, atMs, orderId, data } as AnyEvent;
+  }
+}
+
+export function desEvent<T extends EventType>(
+  type: T,
+  orderId: string,
+  suffix: string,
+  atMs: number,
+  data: EventPayloads[T],
+): AnyEvent {
+  return new DesEvent(type, atMs, orderId, suffix, data) as unknown as AnyEvent;
+}
