@@ -1,24 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { smallScenario } from '../../tests/support/scenarios';
-import { REPO_ROOT } from '../../tests/support/processes';
-
-const exec = promisify(execFile);
-const WEFT = join(REPO_ROOT, 'bin', 'weft.js');
-
-async function weft(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [WEFT, ...args], { cwd: REPO_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { weft } from './support/weft-cli';
 
 const REQUIRED_KEYS = [
   'engine',

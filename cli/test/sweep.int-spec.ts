@@ -2,26 +2,12 @@
  * `weft sweep` as a user runs it: the built CLI over a tiny grid (the default world at a
  * hundredth of its size, two commission rates × five seeds). Needs no broker.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { REPO_ROOT } from '../../tests/support/processes';
-
-const exec = promisify(execFile);
-const WEFT = join(REPO_ROOT, 'bin', 'weft.js');
-
-async function weft(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [WEFT, ...args], { cwd: REPO_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { weft } from './support/weft-cli';
 
 const GRID = [
   'sweep',

@@ -122,13 +122,23 @@ export function scheduleProduction(
     const end = Math.min(t + remaining, boundary);
     const overtime = !day && !nightShift;
     if (startMs < 0) startMs = t;
-    const last = spans[spans.length - 1];
-    if (last && last.toMs === t && last.overtime === overtime) last.toMs = end;
-    else spans.push({ fromMs: t, toMs: end, overtime });
+    appendSpan(spans, t, end, overtime);
     remaining -= end - t;
     t = end;
   }
   return { startMs: startMs < 0 ? fromMs : startMs, finishMs: t, spans };
+}
+
+/** Adds work from `fromMs` to `toMs`, extending the last span where it runs on unchanged. */
+function appendSpan(
+  spans: ProductionSpan[],
+  fromMs: number,
+  toMs: number,
+  overtime: boolean,
+): void {
+  const last = spans[spans.length - 1];
+  if (last && last.toMs === fromMs && last.overtime === overtime) last.toMs = toMs;
+  else spans.push({ fromMs, toMs, overtime });
 }
 
 /** Whether a cap on hours shortens overtime at all (24 h or more is round the clock). */
@@ -191,9 +201,7 @@ function scheduleCapped(
     const overtime = since >= regularMs;
     const end = Math.min(t + remaining, t + (overtime ? openMs : regularMs) - since);
     if (startMs < 0) startMs = t;
-    const last = spans[spans.length - 1];
-    if (last && last.toMs === t && last.overtime === overtime) last.toMs = end;
-    else spans.push({ fromMs: t, toMs: end, overtime });
+    appendSpan(spans, t, end, overtime);
     remaining -= end - t;
     t = end;
   }

@@ -1,6 +1,5 @@
 /** Turns the collector's running sums and the run's final state into a RunReport. */
 import {
-  createWorkshops,
   demandUnitsByHour,
   planCapacity,
   platformFeeRate,
@@ -115,7 +114,7 @@ export function workshopLabour(
   | 'workerIncomePerWorkerDay'
 > {
   const wage = k.scenario.workshops.wageCentsPerHour;
-  const hours = hoursPerWorkerDay(k.labour, createWorkshops(k.scenario));
+  const hours = hoursPerWorkerDay(k.labour, k.workshops);
   const { revenueCents: revenue, materialCents: material } = k.labour;
   const wageBill = Math.round((k.allWorkerMs * wage) / HOUR_MS);
   return {

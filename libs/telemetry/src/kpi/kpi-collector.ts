@@ -13,6 +13,7 @@ import {
   workMinutes,
   type AnyEvent,
   type Scenario,
+  type Workshop,
 } from '@weft/domain';
 import { HourlySeries } from './hourly-series';
 import { LabourFold } from './labour';
@@ -120,6 +121,8 @@ export class KpiCollector {
   /** Each workshop's category and lines (the world is drawn from the scenario's seed). */
   private readonly workshopCategory: Int32Array;
   private readonly workshopLines: Int32Array;
+  /** The run's workshops as the scenario's seed draws them (both engines draw the same). */
+  readonly workshops: readonly Workshop[];
   /** Per category: its workshops, their lines, and the line-hours of their regular day. */
   readonly capacityByCategory: { workshops: number; lines: number; regularLineHours: number }[];
   readonly leadBins = new Array<number>(LEAD_BINS).fill(0);
@@ -168,6 +171,7 @@ export class KpiCollector {
     this.placedByShop = new Array<number>(scenario.shops.count).fill(0);
     this.leadMinutesByCategory = Array.from({ length: k }, () => new Map<number, number>());
     const workshops = createWorkshops(scenario);
+    this.workshops = workshops;
     this.workshopCategory = Int32Array.from(workshops, (w) => w.category);
     this.workshopLines = Int32Array.from(workshops, (w) => w.lines);
     const { start, end } = scenario.workshops.dayShift;
