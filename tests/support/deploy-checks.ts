@@ -24,6 +24,7 @@ import { loadCapacityConfig } from '../../apps/capacity/src/config';
 import { ConsumersService } from '../../apps/consumers/src/consumers.service';
 import { loadMonitorConfig } from '../../apps/monitor/src/config';
 import { PaymentsService } from '../../apps/payments/src/payments.service';
+import { WholesalersService } from '../../apps/wholesalers/src/wholesalers.service';
 import { ShopsService } from '../../apps/shops/src/shops.service';
 import { REPO_ROOT } from './processes';
 
@@ -65,6 +66,7 @@ export const SERVICE_CONFIG: Record<
   shops: ShopsService.loadConfig,
   bidding: BiddingService.loadConfig,
   payments: PaymentsService.loadConfig,
+  wholesalers: WholesalersService.loadConfig,
   capacity: loadCapacityConfig,
   monitor: loadMonitorConfig,
 };

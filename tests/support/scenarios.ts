@@ -55,3 +55,33 @@ export function smallDay(
     shipping: { ...s.shipping, transitHours: lead.transitHours },
   };
 }
+
+/**
+ * The traditional chain in small: the shipped scenario's world at a hundredth of the
+ * demand, with a review a day, two days of freight and a week of demand, so that batches
+ * are ordered, made and received, and (with too little opening stock) some requests are
+ * refused, within a test's run.
+ */
+export function smallTraditional(overrides: Partial<Scenario> = {}): Scenario {
+  const s = scenarioFile('traditional');
+  const wholesale = s.wholesale;
+  if (!wholesale) throw new Error('scenarios/traditional.yaml has no wholesale section');
+  return {
+    ...s,
+    durationHours: 24 * 7,
+    horizonHours: 24 * 9,
+    warmupDays: 2,
+    demand: { ...s.demand, ordersPerHour: s.demand.ordersPerHour / 100 },
+    shops: { ...s.shops, count: 12 },
+    workshops: { ...s.workshops, count: 12 },
+    wholesale: {
+      ...wholesale,
+      count: 3,
+      reviewDays: 1,
+      freightDays: 2,
+      coverDays: 6,
+      openingStockDays: 1.5,
+    },
+    ...overrides,
+  };
+}

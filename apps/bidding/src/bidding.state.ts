@@ -25,7 +25,12 @@ export type StoredWorkshop = Pick<
 function touched(events: readonly AnyEvent[]): number[] {
   const ids = new Set<number>();
   for (const e of events)
-    if (e.type === 'BidInvited' || e.type === 'BidAwarded' || e.type === 'RatingGiven')
+    if (
+      e.type === 'BidInvited' ||
+      e.type === 'BidAwarded' ||
+      e.type === 'RatingGiven' ||
+      e.type === 'BatchOrdered'
+    )
       ids.add(e.data.workshopId);
   return [...ids];
 }

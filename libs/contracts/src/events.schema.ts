@@ -23,6 +23,12 @@ const unitCents = upTo(L.unitCents);
 const orderCents = upTo(L.orderCents);
 // A promised date can fall before zero: the wanted date less the slowest transit.
 const promiseMs = int.min(-L.simMs).max(L.simMs);
+const wholesalerId = upTo(L.wholesalerId);
+const batchQuantity = int.positive().max(L.batchQuantity);
+// An order shipped from a wholesaler's stock was made by no one workshop (-1), and a
+// batch for stock is produced for no shop (-1).
+const madeBy = int.min(-1).max(L.workshopId);
+const madeFor = int.min(-1).max(L.shopId);
 
 const payloads: { [T in EventType]: z.ZodType<EventPayloads[T]> } = {
   ArrivalDue: z.strictObject({ n: upTo(L.arrivals) }),
@@ -90,7 +96,7 @@ const payloads: { [T in EventType]: z.ZodType<EventPayloads[T]> } = {
   }),
   ProductionScheduled: z.strictObject({
     workshopId,
-    shopId,
+    shopId: madeFor,
     startMs: time,
     finishMs: time,
     workers: upTo(L.workers),
@@ -100,10 +106,10 @@ const payloads: { [T in EventType]: z.ZodType<EventPayloads[T]> } = {
   }),
   ProductionStarted: z.strictObject({ workshopId }),
   ProductionFinished: z.strictObject({ workshopId, shopId }),
-  OrderShipped: z.strictObject({ shopId, workshopId, deliverAtMs: time }),
+  OrderShipped: z.strictObject({ shopId, workshopId: madeBy, deliverAtMs: time }),
   OrderDelivered: z.strictObject({
     shopId,
-    workshopId,
+    workshopId: madeBy,
     consumerId,
     category,
     placedAtMs: time,
@@ -116,17 +122,50 @@ const payloads: { [T in EventType]: z.ZodType<EventPayloads[T]> } = {
     consumerId,
     category,
     placedAtMs: time,
-    reason: z.literal('no-bids'),
+    reason: z.enum(['no-bids', 'out-of-stock']),
   }),
   EscrowReleased: z.strictObject({
     shopId,
-    workshopId,
+    workshopId: madeBy,
     totalCents: orderCents,
     commissionCents: orderCents,
     workshopCents: orderCents,
   }),
   EscrowRefunded: z.strictObject({ consumerId, amountCents: orderCents }),
-  RatingGiven: z.strictObject({ shopId, workshopId, stars: int.min(1).max(5) }),
+  RatingGiven: z.strictObject({ shopId, workshopId: madeBy, stars: int.min(1).max(5) }),
+  StockRequested: z.strictObject({
+    shopId,
+    wholesalerId,
+    category,
+    quantity,
+    consumerUnitCents: unitCents,
+  }),
+  WarehouseTick: z.strictObject({ wholesalerId, n: upTo(L.ticks) }),
+  StockDispatched: z.strictObject({
+    shopId,
+    wholesalerId,
+    category,
+    quantity,
+    filled: z.boolean(),
+    unitPriceCents: unitCents,
+    consumerUnitCents: unitCents,
+  }),
+  BatchOrdered: z.strictObject({
+    wholesalerId,
+    workshopId,
+    category,
+    quantity: batchQuantity,
+    unitPriceCents: unitCents,
+    unitCostCents: unitCents,
+  }),
+  BatchDelivered: z.strictObject({
+    wholesalerId,
+    workshopId,
+    category,
+    quantity: batchQuantity,
+    unitPriceCents: unitCents,
+    orderedAtMs: time,
+  }),
 };
 
 /** Every field name some event's payload has (`shopId`, `totalCents`…), sorted. */

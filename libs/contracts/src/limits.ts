@@ -20,6 +20,8 @@ export const ScenarioLimits = {
   /** Shops, and workshops: above the platform's 8.5 million online shops (DESIGN.md). */
   shops: 10_000_000,
   workshops: 10_000_000,
+  /** Wholesalers of the traditional chain (the shipped scenario: 12). */
+  wholesalers: 100_000,
   categories: 1_000,
   /**
    * Workshops one RFQ invites (the shipped scenarios: 6). An order makes about four events
@@ -70,6 +72,9 @@ const eventIdForms = [
   `${orderId}:delivered`,
   `arrival:${ARRIVALS}`,
   `demand:${LATEST_HOURS}`,
+  // A review every hour at most, so a wholesaler orders at most a batch an hour.
+  `batch:h${ScenarioLimits.wholesalers - 1}.${LATEST_HOURS}:w${ScenarioLimits.workshops - 1}:delivered`,
+  `wh${ScenarioLimits.wholesalers - 1}:tick${LATEST_HOURS}`,
 ];
 
 /** Bounds of every field of an event. */
@@ -84,6 +89,10 @@ export const EventLimits = {
   workshopId: ScenarioLimits.workshops - 1,
   category: ScenarioLimits.categories - 1,
   quantity: ScenarioLimits.quantity,
+  wholesalerId: ScenarioLimits.wholesalers - 1,
+  /** A batch for stock: weeks of a wholesaler's demand; bounded only by exact arithmetic. */
+  batchQuantity: Number.MAX_SAFE_INTEGER,
+  ticks: LATEST_HOURS,
   rounds: ROUNDS,
   /** Invitees of an RFQ, and so the bids it gets. */
   invited: ScenarioLimits.workshopsInvited,

@@ -51,4 +51,7 @@ export const RunKeys = {
   escrow: (orderId: string) => `payments:escrow:${orderId}`,
   ledger: 'payments:ledger',
   paymentStats: 'payments:stats',
+  /** Hash: wholesaler id → its warehouse (stock, orders, forecast, requests waiting; JSON). */
+  warehouses: 'wholesalers:warehouses',
+  wholesaleStats: 'wholesalers:stats',
 } as const;

@@ -117,6 +117,21 @@ export const ScenarioSchema = z
       transitHours: range(hoursFrom0),
     }),
     platform: z.strictObject({ visibleShops: atMost(posInt, L.shops).optional() }).optional(),
+    wholesale: z
+      .strictObject({
+        count: atMost(posInt, L.wholesalers),
+        margin: atMost(nonNeg, L.markup),
+        contractMarkup: atMost(nonNeg, L.markup),
+        reviewDays: z
+          .number({ message: 'expected days from 1/24 to 365' })
+          .min(1 / 24, { message: 'expected days from 1/24 to 365' })
+          .max(365, { message: 'expected days from 1/24 to 365' }),
+        coverDays: atMost(positive, 365),
+        freightDays: atMost(nonNeg, 365),
+        forecastMemory: share,
+        openingStockDays: atMost(nonNeg, 365),
+      })
+      .optional(),
     payments: z.strictObject({ commissionRate: share, adFeeRate: share.optional() }),
     capacity: z.strictObject({
       unitsPerEvent: positive,

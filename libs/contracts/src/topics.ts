@@ -17,6 +17,10 @@ export const Topics = {
   OrdersCancelled: 'orders.cancelled',
   PaymentsSettled: 'payments.settled',
   Ratings: 'ratings',
+  WholesaleStock: 'wholesale.stock',
+  WholesaleDispatches: 'wholesale.dispatches',
+  WholesaleBatchOrders: 'wholesale.batch-orders',
+  WholesaleBatchDeliveries: 'wholesale.batch-deliveries',
   CapacityUsage: 'capacity.usage',
   CapacityScaled: 'capacity.scaled',
   DeadLetter: 'weft.dlq',
@@ -35,17 +39,33 @@ interface Route<T extends EventType> {
 /** The partition key of a shop's events, and of a workshop's. */
 export const shopKey = (shopId: number) => `s${shopId}`;
 export const workshopKey = (workshopId: number) => `w${workshopId}`;
+export const wholesalerKey = (wholesalerId: number) => `h${wholesalerId}`;
 
 const byOrder = (e: WeftEvent) => e.orderId;
 /** Everything a shop decides from travels keyed by the shop: one shops instance owns each shop. */
 const byShop = (
-  e: WeftEvent<'EscrowHeld' | 'BidPlaced' | 'BidDeclined' | 'RfqClosed' | 'ProductionFinished'>,
+  e: WeftEvent<
+    | 'EscrowHeld'
+    | 'BidPlaced'
+    | 'BidDeclined'
+    | 'RfqClosed'
+    | 'ProductionFinished'
+    | 'StockDispatched'
+  >,
 ) => shopKey(e.data.shopId);
 const byWorkshop = (
   e: WeftEvent<
-    'BidInvited' | 'BidAwarded' | 'ProductionScheduled' | 'ProductionStarted' | 'RatingGiven'
+    | 'BidInvited'
+    | 'BidAwarded'
+    | 'ProductionScheduled'
+    | 'ProductionStarted'
+    | 'RatingGiven'
+    | 'BatchOrdered'
   >,
 ) => workshopKey(e.data.workshopId);
+/** A wholesaler's stock changes only where its events land: one instance owns each. */
+const byWholesaler = (e: WeftEvent<'StockRequested' | 'WarehouseTick' | 'BatchDelivered'>) =>
+  wholesalerKey(e.data.wholesalerId);
 
 /**
  * Every event type's topic and key: whoever owns a key owns the state its events change.
@@ -76,6 +96,11 @@ export const EventRoutes: { [T in EventType]: Route<T> } = {
   EscrowReleased: { topic: Topics.PaymentsSettled, key: byOrder },
   EscrowRefunded: { topic: Topics.PaymentsSettled, key: byOrder },
   RatingGiven: { topic: Topics.Ratings, key: byWorkshop },
+  StockRequested: { topic: Topics.WholesaleStock, key: byWholesaler },
+  WarehouseTick: { topic: Topics.WholesaleStock, key: byWholesaler },
+  StockDispatched: { topic: Topics.WholesaleDispatches, key: byShop },
+  BatchOrdered: { topic: Topics.WholesaleBatchOrders, key: byWorkshop },
+  BatchDelivered: { topic: Topics.WholesaleBatchDeliveries, key: byWholesaler },
 };
 
 /** The services of the distributed engine, and the topics each one consumes. */
@@ -86,9 +111,22 @@ export const ServiceInputs = {
     Topics.BiddingBids,
     Topics.ShopsRfqWindows,
     Topics.ProductionEvents,
+    Topics.WholesaleDispatches,
   ],
-  bidding: [Topics.ShopsRfq, Topics.BiddingInvitations, Topics.BiddingAwards, Topics.Ratings],
-  payments: [Topics.OrdersPlaced, Topics.OrdersDelivered, Topics.OrdersCancelled],
+  bidding: [
+    Topics.ShopsRfq,
+    Topics.BiddingInvitations,
+    Topics.BiddingAwards,
+    Topics.Ratings,
+    Topics.WholesaleBatchOrders,
+  ],
+  payments: [
+    Topics.OrdersPlaced,
+    Topics.OrdersDelivered,
+    Topics.OrdersCancelled,
+    Topics.WholesaleBatchDeliveries,
+  ],
+  wholesalers: [Topics.WholesaleStock, Topics.WholesaleBatchDeliveries],
   capacity: [Topics.CapacityUsage],
   monitor: ALL_TOPICS.filter((t) => t !== Topics.CapacityUsage),
 } as const satisfies Record<string, readonly TopicName[]>;
@@ -101,6 +139,7 @@ export const ROLE_SERVICES = [
   'shops',
   'bidding',
   'payments',
+  'wholesalers',
 ] as const satisfies readonly ServiceName[];
 
 export const SERVICE_NAMES = Object.keys(ServiceInputs) as ServiceName[];

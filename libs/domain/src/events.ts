@@ -3,7 +3,7 @@
  * cause, a type, the simulated time at which it happens, and the order it concerns.
  */
 
-export interface EventPayloads {
+export interface EventPayloads extends WholesalePayloads {
   /** A consumer's n-th arrival is due (the demand generator's own timer). */
   ArrivalDue: { n: number };
   /**
@@ -104,7 +104,8 @@ export interface EventPayloads {
     consumerId: number;
     category: number;
     placedAtMs: number;
-    reason: 'no-bids';
+    /** Nobody bid in either round, or (the traditional chain) the wholesaler had none in stock. */
+    reason: 'no-bids' | 'out-of-stock';
   };
   EscrowReleased: {
     shopId: number;
@@ -115,6 +116,53 @@ export interface EventPayloads {
   };
   EscrowRefunded: { consumerId: number; amountCents: number };
   RatingGiven: { shopId: number; workshopId: number; stars: number };
+}
+
+/**
+ * The traditional chain's facts (scenario `wholesale`). A shop asks its wholesaler for an
+ * order's units; the warehouse dispatches, or refuses, on its hourly tick; reviews order
+ * batches from contract workshops, which deliver them to the warehouse after freight.
+ */
+export interface WholesalePayloads {
+  StockRequested: {
+    shopId: number;
+    wholesalerId: number;
+    category: number;
+    quantity: number;
+    /** What the consumer pays a unit (for the accounts of where the money goes). */
+    consumerUnitCents: number;
+  };
+  /** The warehouse's hourly tick (its own timer); `n` counts ticks from the run's start. */
+  WarehouseTick: { wholesalerId: number; n: number };
+  /** Units leave the warehouse for the shop's customer, or (`filled` false) none are in stock. */
+  StockDispatched: {
+    shopId: number;
+    wholesalerId: number;
+    category: number;
+    quantity: number;
+    filled: boolean;
+    /** The wholesaler's price a unit, and the consumer's. */
+    unitPriceCents: number;
+    consumerUnitCents: number;
+  };
+  BatchOrdered: {
+    wholesalerId: number;
+    workshopId: number;
+    category: number;
+    quantity: number;
+    /** The contract price a unit, and the workshop's cost a unit at the set wage. */
+    unitPriceCents: number;
+    unitCostCents: number;
+  };
+  /** The batch reaches the warehouse (made, then shipped by freight); it is paid for then. */
+  BatchDelivered: {
+    wholesalerId: number;
+    workshopId: number;
+    category: number;
+    quantity: number;
+    unitPriceCents: number;
+    orderedAtMs: number;
+  };
 }
 
 export type EventType = keyof EventPayloads;
@@ -151,6 +199,11 @@ export const EVENT_TYPES: readonly EventType[] = [
   'EscrowReleased',
   'EscrowRefunded',
   'RatingGiven',
+  'StockRequested',
+  'WarehouseTick',
+  'StockDispatched',
+  'BatchOrdered',
+  'BatchDelivered',
 ];
 
 /** An event's id from its cause: `${orderId}:${suffix}`, or `suffix` for no order. */

@@ -4,7 +4,7 @@ export { CATALOGUE_DELAY_MS, Catalogue } from './catalogue';
 export type { CatalogueNews } from './catalogue';
 export type { Revision } from './as-of';
 export { MINUTE_MS, HOUR_MS, DAY_MS, hourOfDay, hours } from './time';
-export type { Scenario, Category, Range, Spike } from './scenario';
+export type { Scenario, Category, Range, Spike, Wholesale } from './scenario';
 export { scaleScenario } from './scenario';
 export { EVENT_TYPES, eventId } from './events';
 export type { EventPayloads, EventType, WeftEvent, AnyEvent } from './events';
@@ -58,3 +58,17 @@ export { ConsumersRole } from './roles/consumers.role';
 export { ShopsRole } from './roles/shops.role';
 export { BiddingRole } from './roles/bidding.role';
 export { PaymentsRole } from './roles/payments.role';
+export { WholesalersRole } from './roles/wholesalers.role';
+export type { Warehouse, StockRequest } from './roles/wholesalers.role';
+export {
+  batchUnitCostCents,
+  contractUnitCents,
+  wholesaleUnitCents,
+  wholesalerOf,
+  plannedUnitsPerDay,
+  orderUpTo,
+  splitBatch,
+  tickMs,
+  isReviewTick,
+  batchArrivalMs,
+} from './wholesale';

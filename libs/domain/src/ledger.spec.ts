@@ -14,6 +14,7 @@ describe('Ledger', () => {
       shops: 2_500,
       workshops: 7_000,
       platform: 500,
+      wholesalers: 0,
     });
   });
 
@@ -51,6 +52,7 @@ describe('Ledger', () => {
         shops: 0,
         workshops: 0,
         platform: 0,
+        wholesalers: 0,
       });
       expect(ledger.entries).toBe(2);
     },
@@ -95,6 +97,7 @@ describe('postSettlement', () => {
       shops: 2_500, // 10 000 − 500 − 7 000
       workshops: 7_000,
       platform: 500,
+      wholesalers: 0,
     });
     expect(ledger.sum()).toBe(0);
   });

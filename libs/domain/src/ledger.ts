@@ -3,7 +3,14 @@
  * another by the same integer cents, so all balances always sum to zero.
  */
 
-export const ACCOUNTS = ['consumers', 'escrow', 'shops', 'workshops', 'platform'] as const;
+export const ACCOUNTS = [
+  'consumers',
+  'escrow',
+  'shops',
+  'workshops',
+  'platform',
+  'wholesalers',
+] as const;
 export type Account = (typeof ACCOUNTS)[number];
 
 export class Ledger {
@@ -13,6 +20,7 @@ export class Ledger {
     shops: 0,
     workshops: 0,
     platform: 0,
+    wholesalers: 0,
   };
   entries = 0;
 
@@ -66,8 +74,14 @@ export function settle(totalCents: number, feeRate: number, workshopCents: numbe
   };
 }
 
-export function postSettlement(ledger: Ledger, totalCents: number, s: Settlement): void {
+/** Posts a settlement; the shop pays its supplier: the workshop, or its wholesaler. */
+export function postSettlement(
+  ledger: Ledger,
+  totalCents: number,
+  s: Settlement,
+  supplier: 'workshops' | 'wholesalers' = 'workshops',
+): void {
   ledger.transfer('escrow', 'shops', totalCents - s.commissionCents);
   ledger.transfer('escrow', 'platform', s.commissionCents);
-  ledger.transfer('shops', 'workshops', s.workshopCents);
+  ledger.transfer('shops', supplier, s.workshopCents);
 }

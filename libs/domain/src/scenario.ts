@@ -102,6 +102,13 @@ export interface Scenario {
     pickupHours: number[];
     transitHours: Range;
   };
+  /**
+   * The traditional chain, the platform's counter-model: shops buy from wholesalers' stock
+   * instead of putting each order out to tender; wholesalers order large batches of
+   * standard goods from their contract workshops for a forecast, weeks ahead, and ship
+   * from stock. Absent: the platform chain.
+   */
+  wholesale?: Wholesale;
   /** The platform's own levers beyond its fees. Absent: none. */
   platform?: {
     /**
@@ -126,6 +133,25 @@ export interface Scenario {
     centsPerInstanceHour: number;
     minInstances: number;
   };
+}
+
+export interface Wholesale {
+  /** Wholesalers; shop s buys from wholesaler s mod count, workshop w supplies w mod count. */
+  count: number;
+  /** The wholesaler's mark-up on its contract price (its price list for shops). */
+  margin: number;
+  /** The workshops' mark-up in a batch contract, on material and the crew's wages. */
+  contractMarkup: number;
+  /** Days between two reviews of stock, each of which orders batches. */
+  reviewDays: number;
+  /** Days of forecast demand a review orders up to (stock in hand and on order). */
+  coverDays: number;
+  /** Days of freight from a workshop to the warehouse. */
+  freightDays: number;
+  /** Weight of the last review period's requests in the forecast (0..1). */
+  forecastMemory: number;
+  /** Days of forecast demand in the warehouse when the run starts (bought before it). */
+  openingStockDays: number;
 }
 
 /**

@@ -4,6 +4,7 @@ import { unitCostCents, workMinutes, type Workshop } from './bidding';
 import { platformFeeRate } from './ledger';
 import { listingUnitCents } from './pricing';
 import { Rng } from './rng';
+import { wholesaleUnitCents } from './wholesale';
 import type { Scenario } from './scenario';
 import type { ShopView } from './shop-choice';
 
@@ -31,6 +32,8 @@ export function meanQuantity(scenario: Scenario): number {
  */
 export function initialSourcingCost(scenario: Scenario, category: number): number {
   const c = scenario.categories[category];
+  // The traditional chain buys at the wholesaler's price list, which does not change.
+  if (c && scenario.wholesale) return wholesaleUnitCents(c, scenario.workshops, scenario.wholesale);
   return c
     ? unitCostCents(c, scenario.workshops, meanQuantity(scenario)) *
         (1 + scenario.workshops.markup.start)

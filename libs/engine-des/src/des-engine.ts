@@ -9,6 +9,7 @@ import {
   PaymentsRole,
   SeededContext,
   ShopsRole,
+  WholesalersRole,
   HOUR_MS,
   createShops,
   createWorkshops,
@@ -50,6 +51,7 @@ export class DesEngine extends SeededContext {
   readonly shops: ShopsRole;
   readonly bidding: BiddingRole;
   readonly payments: PaymentsRole;
+  readonly wholesalers: WholesalersRole;
   /** The roles each event type goes to, in a fixed order. */
   private readonly routes: Partial<Record<EventType, Reactor[]>> = {};
 
@@ -58,10 +60,15 @@ export class DesEngine extends SeededContext {
     const shops = createShops(scenario);
     const workshops = createWorkshops(scenario);
     this.consumers = new ConsumersRole(scenario, initialShopView(scenario, shops));
-    this.shops = new ShopsRole(scenario, shops, workshopsByCategory(scenario, workshops));
+    const byCategory = workshopsByCategory(scenario, workshops);
+    this.shops = new ShopsRole(scenario, shops, byCategory);
     this.bidding = new BiddingRole(scenario, workshops);
     this.payments = new PaymentsRole(scenario);
-    for (const role of [this.consumers, this.shops, this.bidding, this.payments] as Reactor[]) {
+    this.wholesalers = new WholesalersRole(scenario, workshops, byCategory);
+    for (const house of WholesalersRole.openingWarehouses(scenario))
+      this.wholesalers.warehouses.set(house.id, house);
+    const roles = [this.consumers, this.shops, this.bidding, this.payments, this.wholesalers];
+    for (const role of roles as Reactor[]) {
       for (const type of role.handles) this.routes[type] = [...(this.routes[type] ?? []), role];
     }
     this.kpi = new KpiCollector(scenario);
@@ -93,6 +100,7 @@ export class DesEngine extends SeededContext {
         placed: this.kpi.placed,
       });
     this.consumers.start(this);
+    this.wholesalers.start(this);
     const { queue, kpi, routes } = this;
     const observe = options.observe;
     let sinceProgress = 0;

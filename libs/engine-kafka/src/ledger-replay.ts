@@ -64,7 +64,8 @@ export class LedgerReplay {
       const payouts = this.waiting.get(e.orderId);
       this.waiting.delete(e.orderId);
       for (const p of payouts ?? []) this.apply(p);
-    } else if (this.role.escrow.has(e.orderId)) {
+    } else if (this.role.escrow.has(e.orderId) || e.orderId === '') {
+      // A wholesaler's payment for a batch concerns no order's escrow: applied at once.
       this.apply(e);
     } else {
       this.waiting.set(e.orderId, [...(this.waiting.get(e.orderId) ?? []), e]);

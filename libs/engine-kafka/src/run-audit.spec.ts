@@ -52,7 +52,7 @@ describe('LedgerReplay', () => {
     const r = replay([delivered(7, 1_000, 500)]);
 
     expect(r.rejectedPayouts).toBe(1);
-    expect(Object.values(r.balances)).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(r.balances)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
 
@@ -72,6 +72,7 @@ describe('auditRun', () => {
       'ledger.shops',
       'ledger.workshops',
       'ledger.platform',
+      'ledger.wholesalers',
       'ledger.payoutsWithoutEscrow',
       'orders.open',
       'orders.shopsWithoutEscrow',
@@ -91,7 +92,14 @@ describe('auditRun', () => {
   });
 
   it('catches a ledger wiped to zeros, though zeros sum to zero', () => {
-    const balances = { consumers: 0, escrow: 0, shops: 0, workshops: 0, platform: 0 };
+    const balances = {
+      consumers: 0,
+      escrow: 0,
+      shops: 0,
+      workshops: 0,
+      platform: 0,
+      wholesalers: 0,
+    };
 
     expect(failed(honest({ balances }))).toEqual([
       'ledger.consumers',

@@ -58,7 +58,14 @@ export const smallRun = {
     cancelled(2),
     delivered(1, 10_000, 6_000),
   ],
-  balances: { consumers: -12_500, escrow: 2_500, shops: 3_500, workshops: 6_000, platform: 500 },
+  balances: {
+    consumers: -12_500,
+    escrow: 2_500,
+    shops: 3_500,
+    workshops: 6_000,
+    platform: 500,
+    wholesalers: 0,
+  },
   counters: { placed: 3, delivered: 1, cancelled: 1 },
   states: { escrowOrders: 1, escrowCents: 2_500, shopOrdersWithoutEscrow: 0 },
 };

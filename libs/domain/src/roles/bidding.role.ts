@@ -15,10 +15,15 @@ import {
 } from '../bidding';
 import { revise } from '../as-of';
 import { updateRating } from '../delivery';
-import type { AnyEvent } from '../events';
+import { scheduleProduction } from '../calendar';
+import type { AnyEvent, EventPayloads } from '../events';
+import { batchArrivalMs } from '../wholesale';
 import type { Scenario } from '../scenario';
 import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
+
+/** The shop of a batch's production: none (it is made for a wholesaler's stock). */
+export const NO_SHOP = -1;
 
 export class BiddingRole implements Reactor {
   readonly name = 'bidding';
@@ -84,6 +89,8 @@ export class BiddingRole implements Reactor {
       }
       case 'BidAwarded':
         return this.produce(event.orderId, event.data, ctx);
+      case 'BatchOrdered':
+        return this.produceBatch(event.id, event.data, ctx);
       case 'RatingGiven': {
         // The workshop's rating is its own state, kept where its queue is; its bids carry it.
         const w = this.workshops[event.data.workshopId];
@@ -94,6 +101,49 @@ export class BiddingRole implements Reactor {
         return;
       }
     }
+  }
+
+  /**
+   * A wholesaler's batch: queued behind the workshop's other work and made in its regular
+   * shifts (standard goods for stock: no promise to keep, so no overtime), then sent to the
+   * warehouse by freight.
+   */
+  private produceBatch(batchId: string, d: EventPayloads['BatchOrdered'], ctx: ReactContext) {
+    const w: Workshop | undefined = this.workshops[d.workshopId];
+    const category = this.scenario.categories[d.category];
+    const wholesale = this.scenario.wholesale;
+    if (!w || !category || !wholesale) return;
+    const p = this.scenario.workshops;
+    const plan = scheduleProduction(
+      Math.max(ctx.nowMs, w.busyUntilMs),
+      workMs(category, d.quantity, w.lines, p),
+      p.dayShift,
+      w.nightShift,
+      w.nightShift,
+    );
+    takeAward(w, ctx.nowMs, plan.finishMs);
+    ctx.emit('ProductionScheduled', '', `${batchId}:scheduled`, ctx.nowMs, {
+      workshopId: w.id,
+      shopId: NO_SHOP,
+      startMs: plan.startMs,
+      finishMs: plan.finishMs,
+      workers: w.crew,
+      spans: plan.spans,
+    });
+    ctx.emit(
+      'BatchDelivered',
+      '',
+      `${batchId}:delivered`,
+      batchArrivalMs(plan.finishMs, wholesale),
+      {
+        wholesalerId: d.wholesalerId,
+        workshopId: w.id,
+        category: d.category,
+        quantity: d.quantity,
+        unitPriceCents: d.unitPriceCents,
+        orderedAtMs: ctx.nowMs,
+      },
+    );
   }
 
   private produce(

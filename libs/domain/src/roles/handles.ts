@@ -8,9 +8,17 @@ import type { EventType } from '../events';
 
 export const RoleHandles = {
   consumers: ['ArrivalDue', 'DemandTick', 'OrderAccepted', 'OrderDelivered'],
-  shops: ['EscrowHeld', 'BidPlaced', 'BidDeclined', 'RfqClosed', 'ProductionFinished'],
-  bidding: ['RfqOpened', 'BidInvited', 'BidAwarded', 'RatingGiven'],
-  payments: ['OrderPlaced', 'OrderDelivered', 'OrderCancelled'],
+  shops: [
+    'EscrowHeld',
+    'BidPlaced',
+    'BidDeclined',
+    'RfqClosed',
+    'ProductionFinished',
+    'StockDispatched',
+  ],
+  bidding: ['RfqOpened', 'BidInvited', 'BidAwarded', 'RatingGiven', 'BatchOrdered'],
+  payments: ['OrderPlaced', 'OrderDelivered', 'OrderCancelled', 'BatchDelivered'],
+  wholesalers: ['StockRequested', 'WarehouseTick', 'BatchDelivered'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type RoleName = keyof typeof RoleHandles;
@@ -37,6 +45,11 @@ export const EMITTED_BY: Readonly<Record<EventType, RoleName>> = {
   ProductionScheduled: 'bidding',
   ProductionStarted: 'bidding',
   ProductionFinished: 'bidding',
+  StockRequested: 'shops',
+  WarehouseTick: 'wholesalers',
+  StockDispatched: 'wholesalers',
+  BatchOrdered: 'wholesalers',
+  BatchDelivered: 'bidding',
 };
 
 /** How many roles react to each event type (0: a fact only observers read). */

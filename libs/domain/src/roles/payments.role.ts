@@ -41,7 +41,12 @@ export class PaymentsRole implements Reactor {
         if (!held) return;
         const d = event.data;
         const s = settle(held.cents, platformFeeRate(this.scenario.payments), d.costCents);
-        postSettlement(this.ledger, held.cents, s);
+        postSettlement(
+          this.ledger,
+          held.cents,
+          s,
+          this.scenario.wholesale ? 'wholesalers' : 'workshops',
+        );
         ctx.emit('EscrowReleased', event.orderId, 'released', ctx.nowMs, {
           shopId: d.shopId,
           workshopId: d.workshopId,
@@ -49,6 +54,12 @@ export class PaymentsRole implements Reactor {
           commissionCents: s.commissionCents,
           workshopCents: s.workshopCents,
         });
+        return;
+      }
+      case 'BatchDelivered': {
+        // A wholesaler pays its workshop for a batch when it reaches the warehouse.
+        const d = event.data;
+        this.ledger.transfer('wholesalers', 'workshops', d.unitPriceCents * d.quantity);
         return;
       }
       case 'OrderCancelled': {

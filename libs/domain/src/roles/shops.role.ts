@@ -11,6 +11,7 @@ import { listingUnitCents, rfqCeilingUnitCents, updateSourcingCost } from '../pr
 import type { Scenario } from '../scenario';
 import { HOUR_MS } from '../time';
 import type { Shop } from '../world';
+import { wholesalerOf } from '../wholesale';
 import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
 
@@ -37,6 +38,9 @@ interface OpenOrder {
   workshopId: number;
   costCents: number;
 }
+
+/** The workshop of an order shipped from a wholesaler's stock: none in particular. */
+export const FROM_STOCK = -1;
 
 export class ShopsRole implements Reactor {
   readonly name = 'shops';
@@ -74,6 +78,8 @@ export class ShopsRole implements Reactor {
       }
       case 'ProductionFinished':
         return this.ship(event.orderId, ctx);
+      case 'StockDispatched':
+        return this.fromStock(event.orderId, event.data, ctx);
     }
   }
 
@@ -121,7 +127,35 @@ export class ShopsRole implements Reactor {
       costCents: 0,
     };
     this.open.set(orderId, order);
-    this.openRound(orderId, order, nowMs, ctx);
+    const wholesale = this.scenario.wholesale;
+    if (!wholesale) return this.openRound(orderId, order, nowMs, ctx);
+    // The traditional chain: the shop sells standard goods from its wholesaler's stock.
+    ctx.emit('StockRequested', orderId, 'requested', nowMs, {
+      shopId: d.shopId,
+      wholesalerId: wholesalerOf(d.shopId, wholesale),
+      category: d.category,
+      quantity: d.quantity,
+      consumerUnitCents: d.unitPriceCents,
+    });
+  }
+
+  /** The wholesaler's answer: the units to ship, or none in stock (the sale is lost). */
+  private fromStock(orderId: string, d: EventPayloads['StockDispatched'], ctx: ReactContext): void {
+    const order = this.open.get(orderId);
+    if (!order || order.workshopId >= 0) return;
+    if (!d.filled) {
+      this.open.delete(orderId);
+      ctx.emit('OrderCancelled', orderId, 'cancelled', ctx.nowMs, {
+        shopId: order.shopId,
+        consumerId: order.consumerId,
+        category: order.category,
+        placedAtMs: order.placedAtMs,
+        reason: 'out-of-stock',
+      });
+      return;
+    }
+    order.costCents = d.unitPriceCents * order.quantity;
+    this.send(orderId, order, FROM_STOCK, ctx);
   }
 
   /** Folds a bid into the round's award: only the best so far is kept. */
@@ -248,16 +282,21 @@ export class ShopsRole implements Reactor {
   private ship(orderId: string, ctx: ReactContext): void {
     const order = this.open.get(orderId);
     if (!order || order.workshopId < 0) return;
+    this.send(orderId, order, order.workshopId, ctx);
+  }
+
+  /** Ships the order to its consumer; `workshopId` made it (FROM_STOCK: a wholesaler's stock). */
+  private send(orderId: string, order: OpenOrder, workshopId: number, ctx: ReactContext): void {
     this.open.delete(orderId);
     const at = deliveryMs(ctx.rng(), ctx.nowMs, this.scenario.shipping);
     ctx.emit('OrderShipped', orderId, 'shipped', ctx.nowMs, {
       shopId: order.shopId,
-      workshopId: order.workshopId,
+      workshopId,
       deliverAtMs: at,
     });
     ctx.emit('OrderDelivered', orderId, 'delivered', at, {
       shopId: order.shopId,
-      workshopId: order.workshopId,
+      workshopId,
       consumerId: order.consumerId,
       category: order.category,
       placedAtMs: order.placedAtMs,

@@ -3,13 +3,14 @@ import {
   demandUnitsByHour,
   planCapacity,
   platformFeeRate,
+  WholesalersRole,
   DAY_MS,
   HOUR_MS,
   type Account,
 } from '@weft/domain';
 import { KpiCollector } from './kpi-collector';
 import { hoursPerWorkerDay } from './labour';
-import type { CategoryReport, RunReport } from './report';
+import type { CategoryReport, RunReport, WholesaleReport } from './report';
 
 export interface RunFinals {
   engine: RunReport['engine'];
@@ -89,12 +90,54 @@ export function priceSplit(k: KpiCollector): RunReport['prices']['split'] {
   const consumer = k.awardConsumerCents;
   const platform = consumer * platformFeeRate(k.scenario.payments);
   const margin = k.awardWorkshopCents - k.awardMaterialCents - k.awardLabourCents;
+  const wholesaler = k.awardWholesalerCents;
   return {
     material: r4(div(k.awardMaterialCents, consumer)),
     labour: r4(div(k.awardLabourCents, consumer)),
     workshopMargin: r4(div(margin, consumer)),
-    shop: r4(div(consumer - k.awardWorkshopCents - platform, consumer)),
+    shop: r4(div(consumer - k.awardWorkshopCents - wholesaler - platform, consumer)),
     platform: r4(div(platform, consumer)),
+    wholesaler: r4(div(wholesaler, consumer)),
+  };
+}
+
+/** The wholesalers' figures; stock at the end is the opening stock plus what flowed in, less out. */
+export function wholesaleReport(k: KpiCollector): WholesaleReport {
+  const s = k.scenario;
+  const w = s.wholesale;
+  const opening = WholesalersRole.openingWarehouses(s).reduce(
+    (a, h) => a + h.stock.reduce((x, y) => x + y, 0),
+    0,
+  );
+  const stockAtEnd = w ? opening + k.stockFlowUnits : 0;
+  const bins = k.supplyLeadDayBins;
+  const n = k.batchesDelivered;
+  /** The least whole days that reach the share of batches asked for. */
+  const quantile = (q: number) => {
+    let seen = 0;
+    for (let d = 0; d < bins.length; d++) {
+      seen += bins[d] ?? 0;
+      if (n > 0 && seen >= q * n) return d + 1;
+    }
+    return 0;
+  };
+  const soldPerDay = div(k.stockFilledUnits, k.windowDays);
+  return {
+    wholesalers: w?.count ?? 0,
+    batches: k.batches,
+    batchUnits: k.batchUnits,
+    supplyLeadDays: {
+      p50: quantile(0.5),
+      p90: quantile(0.9),
+      mean: r4(div(k.batchLeadDaysSum, n)),
+    },
+    requests: k.stockRequests,
+    fillRate: r4(div(k.stockFilledUnits, k.stockRequestedUnits)),
+    unitsSold: k.stockFilledUnits,
+    stockAtEnd,
+    stockAtEndDays: r4(div(stockAtEnd, soldPerDay)),
+    salesCents: k.wholesaleSalesCents,
+    purchasesCents: k.wholesalePurchasesCents,
   };
 }
 
@@ -199,6 +242,7 @@ export function buildReport(k: KpiCollector, f: RunFinals): RunReport {
       topDecileOrderShare: r4(topDecileShare(k.placedByShop)),
     },
     byCategory: categoryReports(k),
+    wholesale: wholesaleReport(k),
     bids: { perRfq: r4(div(k.bids, k.rfqs)), rfqs: k.rfqs, secondRounds: k.secondRounds },
     capacity: {
       unitHours: instanceHours * s.capacity.unitsPerInstanceHour,

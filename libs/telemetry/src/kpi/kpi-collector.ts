@@ -10,6 +10,8 @@ import {
   HOUR_MS,
   DAY_MS,
   createWorkshops,
+  batchUnitCostCents,
+  contractUnitCents,
   workMinutes,
   type AnyEvent,
   type Scenario,
@@ -48,6 +50,17 @@ const SCALARS = [
   'awardWorkshopCents',
   'awardMaterialCents',
   'awardLabourCents',
+  'awardWholesalerCents',
+  'batches',
+  'batchUnits',
+  'batchLeadDaysSum',
+  'batchesDelivered',
+  'stockRequests',
+  'stockRequestedUnits',
+  'stockFilledUnits',
+  'wholesaleSalesCents',
+  'wholesalePurchasesCents',
+  'stockFlowUnits',
 ] as const;
 type Scalar = (typeof SCALARS)[number];
 
@@ -64,8 +77,11 @@ const ARRAYS = {
   cWork: 'workMinutesByCategory',
   cBusy: 'busyLineMsByCategory',
   sPlaced: 'placedByShop',
+  sld: 'supplyLeadDayBins',
 } as const;
 
+/** Batches by supply lead time in whole days, the last bin taking everything longer. */
+const SUPPLY_LEAD_BINS = 366;
 const LEAD_BIN_HOURS = 6;
 const LEAD_BINS = 24; // 0–144 h; the last bin takes everything longer
 
@@ -104,6 +120,22 @@ export class KpiCollector {
   awardWorkshopCents = 0;
   awardMaterialCents = 0;
   awardLabourCents = 0;
+  /** The wholesaler's part of the consumer's price (the traditional chain). */
+  awardWholesalerCents = 0;
+  /** Batches ordered for stock, their units, and days from order to warehouse. */
+  batches = 0;
+  batchUnits = 0;
+  batchLeadDaysSum = 0;
+  batchesDelivered = 0;
+  readonly supplyLeadDayBins = new Array<number>(SUPPLY_LEAD_BINS).fill(0);
+  /** Shops' requests to wholesalers, units asked for and units shipped. */
+  stockRequests = 0;
+  stockRequestedUnits = 0;
+  stockFilledUnits = 0;
+  wholesaleSalesCents = 0;
+  wholesalePurchasesCents = 0;
+  /** Units into the warehouses less units out, over the whole run (warm-up included). */
+  stockFlowUnits = 0;
   /** Delivered orders by lead time in whole minutes (at least 1). */
   readonly leadMinutes = new Map<number, number>();
   /** The same, by category. */
@@ -196,6 +228,8 @@ export class KpiCollector {
     const hour = Math.floor(e.atMs / HOUR_MS);
     if (hour < this.eventsByHour.length)
       this.eventsByHour[hour] = (this.eventsByHour[hour] ?? 0) + 1;
+    if (e.type === 'BatchDelivered') this.stockFlowUnits += e.data.quantity;
+    else if (e.type === 'StockDispatched' && e.data.filled) this.stockFlowUnits -= e.data.quantity;
     // Orders are measured by when they were placed; everything else by when it happened.
     if (e.type === 'OrderDelivered' || e.type === 'OrderCancelled') {
       if (e.data.placedAtMs < this.fromMs) return;
@@ -226,6 +260,15 @@ export class KpiCollector {
         this.hourly.add('cancelled', hour, 1);
         return;
       }
+      case 'BatchOrdered':
+        this.labour.onBatch(e.data);
+        this.batches++;
+        this.batchUnits += e.data.quantity;
+        return;
+      case 'BatchDelivered':
+        return this.onBatchDelivered(e.atMs, e.data);
+      case 'StockDispatched':
+        return this.onDispatched(e.data);
       case 'EscrowReleased': {
         const d = e.data;
         const net = d.totalCents - d.commissionCents - d.workshopCents;
@@ -272,6 +315,41 @@ export class KpiCollector {
     this.hourly.add('bidSum', hour, d.unitPriceCents);
     this.hourly.add('costSum', hour, d.unitCostCents);
     this.hourly.add('bidN', hour, 1);
+  }
+
+  private onBatchDelivered(
+    atMs: number,
+    d: Extract<AnyEvent, { type: 'BatchDelivered' }>['data'],
+  ): void {
+    const days = (atMs - d.orderedAtMs) / DAY_MS;
+    this.batchesDelivered++;
+    this.batchLeadDaysSum += days;
+    const bin = Math.min(SUPPLY_LEAD_BINS - 1, Math.floor(days));
+    this.supplyLeadDayBins[bin] = (this.supplyLeadDayBins[bin] ?? 0) + 1;
+    this.wholesalePurchasesCents += d.unitPriceCents * d.quantity;
+  }
+
+  /**
+   * A request answered from stock. Units shipped go into the split of the consumer's
+   * price as awards do on the platform: the workshop's part at the contract price.
+   */
+  private onDispatched(d: Extract<AnyEvent, { type: 'StockDispatched' }>['data']): void {
+    this.stockRequests++;
+    this.stockRequestedUnits += d.quantity;
+    if (!d.filled) return;
+    const q = d.quantity;
+    this.stockFilledUnits += q;
+    this.wholesaleSalesCents += d.unitPriceCents * q;
+    const category = this.scenario.categories[d.category];
+    const w = this.scenario.wholesale;
+    if (!category || !w) return;
+    const contract = contractUnitCents(category, this.scenario.workshops, w);
+    this.awardConsumerCents += d.consumerUnitCents * q;
+    this.awardWorkshopCents += contract * q;
+    this.awardMaterialCents += category.materialCents * q;
+    this.awardLabourCents +=
+      (batchUnitCostCents(category, this.scenario.workshops) - category.materialCents) * q;
+    this.awardWholesalerCents += (d.unitPriceCents - contract) * q;
   }
 
   private onProduction(d: Extract<AnyEvent, { type: 'ProductionScheduled' }>['data']): void {

@@ -15,6 +15,7 @@ import { DAY_MS, HOUR_MS, type AnyEvent, type Scenario, type Workshop } from '@w
 
 type Scheduled = Extract<AnyEvent, { type: 'ProductionScheduled' }>['data'];
 type Awarded = Extract<AnyEvent, { type: 'BidAwarded' }>['data'];
+type Batch = Extract<AnyEvent, { type: 'BatchOrdered' }>['data'];
 
 const DAY_CREW = 0;
 const NIGHT_CREW = 1;
@@ -68,7 +69,12 @@ export class LabourFold {
     this.untilMs = this.openMs + windowDays * DAY_MS;
   }
 
-  onAward(d: Awarded): void {
+  /** A wholesaler's batch is a job like an award: paid at its contract price. */
+  onBatch(d: Batch): void {
+    this.onAward(d);
+  }
+
+  onAward(d: Pick<Awarded, 'unitPriceCents' | 'quantity' | 'category'>): void {
     this.revenueCents += d.unitPriceCents * d.quantity;
     this.materialCents += (this.scenario.categories[d.category]?.materialCents ?? 0) * d.quantity;
   }

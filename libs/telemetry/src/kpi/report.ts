@@ -41,6 +41,26 @@ export interface CategoryReport {
   utilization: number;
 }
 
+export interface WholesaleReport {
+  wholesalers: number;
+  /** Batches ordered from workshops in the window (one per workshop and review), and their units. */
+  batches: number;
+  batchUnits: number;
+  /** From a batch's order to its arrival in the warehouse (production, queue and freight). */
+  supplyLeadDays: { p50: number; p90: number; mean: number };
+  /** Shops' requests filled from stock, and the share of requested units that were. */
+  requests: number;
+  fillRate: number;
+  /** Units sold to shops, and the units in the warehouses at the end of the run. */
+  unitsSold: number;
+  stockAtEnd: number;
+  /** Stock at the end in days of the window's sales: what is left to sell off. */
+  stockAtEndDays: number;
+  /** What shops paid for the units sold, and what the wholesalers paid for the batches received. */
+  salesCents: number;
+  purchasesCents: number;
+}
+
 export interface RunReport {
   engine: 'des' | 'kafka';
   scenario: string;
@@ -119,6 +139,8 @@ export interface RunReport {
       workshopMargin: number;
       shop: number;
       platform: number;
+      /** The wholesaler's margin (the traditional chain; 0 on the platform). */
+      wholesaler: number;
     };
   };
   /** What shops kept of settled orders after the platform's fees and paying their workshop. */
@@ -133,6 +155,8 @@ export interface RunReport {
   };
   /** The same world seen category by category: each has workshops of its own. */
   byCategory: CategoryReport[];
+  /** The traditional chain's wholesalers (zeros on the platform). */
+  wholesale: WholesaleReport;
   bids: { perRfq: number; rfqs: number; secondRounds: number };
   capacity: {
     unitHours: number;

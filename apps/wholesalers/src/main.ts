@@ -1,0 +1,5 @@
+/** Entry point of the wholesalers service. */
+import 'reflect-metadata';
+import { WholesalersService } from './wholesalers.service';
+
+void WholesalersService.run();
