@@ -78,7 +78,9 @@ export class BiddingStore implements RoleStore {
       };
       fields.push(String(id), JSON.stringify(saved));
     }
-    multi.hset(RunKeys.workshops, ...fields);
+    // Events may name no workshop of this world (an order shipped from a wholesaler's
+    // stock is rated with workshop -1): nothing to write, and HSET takes no empty list.
+    if (fields.length > 0) multi.hset(RunKeys.workshops, ...fields);
   }
 
   watch(view: RoleStateView): void {
