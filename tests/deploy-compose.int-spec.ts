@@ -108,7 +108,7 @@ describe('docker-compose.yml', () => {
     for (const image of from) expect(image).toMatch(/^node:(22|24)\.\d+\.\d+-[a-z]+-slim$/);
   });
 
-  it('drives the services with `weft run --attach` once all six are healthy, keeping the report', async () => {
+  it('drives the services with `weft run --attach` once every service is healthy, keeping the report', async () => {
     const driver = config.services.run as ComposeService;
     await expectAttachedRun(driver.command);
     expect(driver.environment).toMatchObject({

@@ -123,6 +123,94 @@ describe('events from a hostile sender', () => {
   });
 });
 
+/** Well-formed events of the traditional chain, as the wholesalers' and their peers' roles emit them. */
+const wholesale = {
+  StockRequested: {
+    id: 'o1:requested',
+    orderId: 'o1',
+    data: { shopId: 2, wholesalerId: 3, category: 0, quantity: 2, consumerUnitCents: 1200 },
+  },
+  WarehouseTick: { id: 'wh3:tick5', orderId: '', data: { wholesalerId: 3, n: 5 } },
+  StockDispatched: {
+    id: 'o1:dispatched',
+    orderId: 'o1',
+    data: {
+      shopId: 2,
+      wholesalerId: 3,
+      category: 0,
+      quantity: 2,
+      filled: true,
+      unitPriceCents: 800,
+      consumerUnitCents: 1200,
+    },
+  },
+  BatchOrdered: {
+    id: 'batch:h3.0:w7',
+    orderId: '',
+    data: {
+      wholesalerId: 3,
+      workshopId: 7,
+      category: 0,
+      quantity: 5_000,
+      unitPriceCents: 690,
+      unitCostCents: 600,
+    },
+  },
+  BatchDelivered: {
+    id: 'batch:h3.0:w7:delivered',
+    orderId: '',
+    data: {
+      wholesalerId: 3,
+      workshopId: 7,
+      category: 0,
+      quantity: 5_000,
+      unitPriceCents: 690,
+      orderedAtMs: 7 * DAY_MS,
+    },
+  },
+} as const;
+type WholesaleType = keyof typeof wholesale;
+
+const wholesaleEvent = (type: WholesaleType, data: object = {}) =>
+  wire({
+    ...wholesale[type],
+    type,
+    atMs: 30 * DAY_MS,
+    data: { ...wholesale[type].data, ...data },
+  });
+
+describe('events of the traditional chain', () => {
+  it.each(Object.keys(wholesale) as WholesaleType[])('accepts a well-formed %s', (type) => {
+    const event = parseEvent(wholesaleEvent(type));
+    expect(event).toMatchObject({ type, data: wholesale[type].data });
+  });
+
+  it.each<[WholesaleType, string, unknown]>([
+    ['StockRequested', 'wholesalerId', -1],
+    ['StockRequested', 'consumerUnitCents', 12.5],
+    ['WarehouseTick', 'n', EventLimits.ticks + 1],
+    ['StockDispatched', 'filled', 'yes'],
+    ['StockDispatched', 'quantity', 0],
+    ['BatchOrdered', 'quantity', 0],
+    ['BatchOrdered', 'workshopId', -1],
+    ['BatchDelivered', 'orderedAtMs', EventLimits.simMs + 1],
+    ['BatchDelivered', 'wholesalerId', EventLimits.wholesalerId + 1],
+  ])('refuses a %s whose %s is %p, naming the field', (type, field, value) => {
+    expect(reasonOf(wholesaleEvent(type, { [field]: value }))).toMatch(
+      new RegExp(`^${type}\\.data\\.${field}: `),
+    );
+  });
+
+  it.each(Object.keys(wholesale) as WholesaleType[])(
+    'refuses a %s with a field its schema does not know, naming it',
+    (type) => {
+      expect(reasonOf(wholesaleEvent(type, { orderCents: 1 }))).toBe(
+        `${type}.data: unknown key "orderCents"`,
+      );
+    },
+  );
+});
+
 /** default.yaml at every limit a user may write, with prices as high as a listing holds. */
 function largestScenario(): Scenario {
   const doc = parse(

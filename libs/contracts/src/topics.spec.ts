@@ -8,7 +8,7 @@ const anEvent = (type: EventType): AnyEvent =>
     type,
     atMs: 0,
     orderId: 'o1',
-    data: { shopId: 3, workshopId: 7 },
+    data: { shopId: 3, workshopId: 7, wholesalerId: 5 },
   }) as unknown as AnyEvent;
 
 const keyOf = (type: EventType) =>
@@ -28,8 +28,12 @@ describe('the topic catalogue', () => {
   });
 
   it('keys every event that changes a workshop by the workshop, so one bidding instance owns each workshop', () => {
-    for (const type of ['BidInvited', 'BidAwarded', 'RatingGiven'] as const)
+    for (const type of ['BidInvited', 'BidAwarded', 'RatingGiven', 'BatchOrdered'] as const)
       expect([type, keyOf(type)]).toEqual([type, 'w7']);
+  });
+
+  it('keys every event a wholesaler reacts to by the wholesaler, so one wholesalers instance owns each warehouse', () => {
+    for (const type of RoleHandles.wholesalers) expect([type, keyOf(type)]).toEqual([type, 'h5']);
   });
 
   it('routes every event type', () => {
