@@ -244,6 +244,18 @@ describe('renderReportHtml', () => {
     expect(html).not.toContain('Effective hourly wage');
   });
 
+  it('sets manual against automated workshops, and the owners’ margin after capital', () => {
+    const html = renderReportHtml(aReport());
+    expect(html).toContain('<h3>Manual and automated workshops</h3>');
+    expect(html).toMatch(/Orders won<\/td><td class="num">6<\/td><td class="num">4</);
+    expect(html).toMatch(
+      /Capital cost<\/td><td class="num">¤\s0.00<\/td><td class="num">¤\s10.00</,
+    );
+    expect(html).toMatch(/Net margin per line-day<\/td><td class="num">¤\s2.33<\/td>/);
+    expect(html).toMatch(/Utilisation<\/td><td class="num">35.0\s%<\/td><td class="num">25.0\s%/);
+    expect(html).toMatch(/Owners’ margin after capital<\/h3><p class="value">¤\s15.00/);
+  });
+
   it('marks a ledger that does not sum to zero', () => {
     const html = renderReportHtml(aReport({ ledger: { ...aReport().ledger, sum: 5 } }));
     expect(html).toMatch(
