@@ -57,7 +57,10 @@ export function unitCostCents(
   return Math.round(category.materialCents + labourCents);
 }
 
-/** Line-minutes an order takes: its set-up, then its units (at `minutesFactor` of the category's minutes). */
+/**
+ * Line-minutes an order takes: its set-up, then its units, each at `minutesFactor` of the
+ * category's minutes.
+ */
 export function workMinutes(
   category: Category,
   quantity: number,
