@@ -176,6 +176,45 @@ describe('weft run --engine kafka', () => {
     expect(checks.filter((c) => !c.ok).map((c) => c.kpi)).toEqual([]);
   });
 
+  it('automates the same workshops as the in-process engine and tells the same story of them', async () => {
+    const base = e2eScenario(11, 40);
+    const automation = { share: 0.5, minutesFactor: 0.5, capitalCentsPerLineDay: 3000 };
+    const scenario = { ...base, workshops: { ...base.workshops, automation } };
+    const { audit, report } = kafkaRun(scenario);
+    const r = await report;
+    expectInvariants(r, audit);
+    const desAudit = new OrderAudit();
+    const des = runDes(scenario, { observe: desAudit.observe });
+    // The same workshops, lines and days of orders: the same capital, to the cent.
+    for (const t of ['manual', 'automated'] as const) {
+      const [k, d] = [r.workshops.byTechnology[t], des.workshops.byTechnology[t]];
+      expect([t, k.workshops, k.lines, k.capitalCost]).toEqual([
+        t,
+        d.workshops,
+        d.lines,
+        d.capitalCost,
+      ]);
+    }
+    const w = r.workshops;
+    const { manual, automated } = w.byTechnology;
+    expect(w.capitalCost).toBeGreaterThan(0);
+    expect(w.ownersMarginAfterCapital).toBe(w.ownersMargin - w.capitalCost);
+    expect(manual.wageBill + automated.wageBill).toBe(w.wageBill);
+    expect(manual.revenue + automated.revenue).toBe(w.revenue);
+    // Cheaper bids win in either engine: the automated half takes most of the work.
+    const share = (x: typeof r) =>
+      x.workshops.byTechnology.automated.ordersWon /
+      Math.max(
+        1,
+        x.workshops.byTechnology.manual.ordersWon + x.workshops.byTechnology.automated.ordersWon,
+      );
+    expect(share(des)).toBeGreaterThan(0.6);
+    expect(share(r)).toBeGreaterThan(0.6);
+    const checks = compareEngines({ report: des, audit: desAudit }, { report: r, audit });
+    process.stdout.write(`DES vs Kafka, automation, seed 11:\n${formatChecks(checks)}\n`);
+    expect(checks.filter((c) => !c.ok).map((c) => c.kpi)).toEqual([]);
+  });
+
   it('holds the clock behind a slow consumer: nothing is passed before it is applied, and the run still agrees with the in-process engine', async () => {
     // Every bidding apply waits 20 wall ms: the clock must wait for bidding, not run on.
     const scenario = e2eScenario(7, 20);

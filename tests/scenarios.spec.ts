@@ -60,12 +60,30 @@ describe('the shipped scenarios', () => {
   });
 
   it('every run: the wage bill, the owners’ margin and material add up to the workshops’ revenue', () => {
-    for (const name of ['default', 'hours-cap', 'wage-squeeze']) {
+    for (const name of ['default', 'hours-cap', 'wage-squeeze', 'automation']) {
       const w = run(name).workshops;
       expect(w.wageBill + w.ownersMargin + w.material).toBe(w.revenue);
+      expect(w.ownersMarginAfterCapital).toBe(w.ownersMargin - w.capitalCost);
       expect(w.wageBill).toBeGreaterThan(0);
       expect(w.revenue).toBeGreaterThan(w.material + w.wageBill);
     }
+  });
+
+  it('automation: the automated workshops take the work, but the owners keep less after capital', () => {
+    const base = run('default');
+    const auto = run('automation');
+    const { manual, automated } = auto.workshops.byTechnology;
+    // Cheaper bids win: most orders go to the automated half.
+    expect(automated.ordersWon).toBeGreaterThan(4 * manual.ordersWon);
+    expect(automated.utilization).toBeGreaterThan(2 * manual.utilization);
+    // Its owners do better than the manual ones, whose lines stand idle...
+    expect(automated.netMarginPerLineDay).toBeGreaterThan(manual.netMarginPerLineDay);
+    // ...but the labour saved goes to lower bids: after the machines, the owners keep less
+    // than in the world without them.
+    expect(auto.workshops.wageBill).toBeLessThan(base.workshops.wageBill * 0.7);
+    expect(auto.prices.meanWinningBid).toBeLessThan(base.prices.meanWinningBid);
+    expect(auto.workshops.capitalCost).toBeGreaterThan(0);
+    expect(auto.workshops.ownersMarginAfterCapital).toBeLessThan(base.workshops.ownersMargin);
   });
 
   it('lead-time-crunch: wanting delivery within a day raises overtime hours', () => {

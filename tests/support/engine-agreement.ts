@@ -144,6 +144,8 @@ export function compareEngines(
   const unaccounted = (r: RunReport) =>
     r.workshops.revenue - r.workshops.material - r.workshops.wageBill - r.workshops.ownersMargin;
   check('workshop accounts add up', unaccounted(d), unaccounted(k), 0);
+  // The same automated workshops and days of orders in either engine: the same capital.
+  check('capital cost (cents)', d.workshops.capitalCost, k.workshops.capitalCost, 0);
   return checks;
 }
 

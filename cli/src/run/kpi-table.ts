@@ -48,6 +48,14 @@ export function kpiRows(r: RunReport): [string, string][] {
       `${money(r.workshops.wageBill)} / ${money(r.workshops.ownersMargin)} (${money(r.workshops.workerIncomePerWorkerDay)})`,
     ],
     [
+      "capital cost / owners' margin after it",
+      `${money(r.workshops.capitalCost)} / ${money(r.workshops.ownersMarginAfterCapital)}`,
+    ],
+    [
+      'net margin a line-day, manual / automated',
+      `${money(r.workshops.byTechnology.manual.netMarginPerLineDay)} / ${money(r.workshops.byTechnology.automated.netMarginPerLineDay)}`,
+    ],
+    [
       'platform take',
       `${money(r.prices.platformTake)} (${pct(r.prices.platformTakeShare)} of ${money(r.prices.gmvCents)})`,
     ],

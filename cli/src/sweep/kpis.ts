@@ -74,6 +74,17 @@ export const KPIS = {
   workerIncomePerWorkerDay: (r) => r.workshops.workerIncomePerWorkerDay,
   wageBillShare: (r) => ofGmv(r, r.workshops.wageBill),
   ownersMarginShare: (r) => ofGmv(r, r.workshops.ownersMargin),
+  // Automation: what the machines cost, and what each technology's owners keep a line-day.
+  capitalCostShare: (r) => ofGmv(r, r.workshops.capitalCost),
+  ownersMarginAfterCapitalShare: (r) => ofGmv(r, r.workshops.ownersMarginAfterCapital),
+  manualNetMarginPerLineDay: (r) => r.workshops.byTechnology?.manual.netMarginPerLineDay,
+  automatedNetMarginPerLineDay: (r) => r.workshops.byTechnology?.automated.netMarginPerLineDay,
+  manualUtilization: (r) => r.workshops.byTechnology?.manual.utilization,
+  automatedUtilization: (r) => r.workshops.byTechnology?.automated.utilization,
+  automatedOrderShare: (r) => {
+    const t = r.workshops.byTechnology;
+    return t ? t.automated.ordersWon / (t.manual.ordersWon + t.automated.ordersWon) : undefined;
+  },
 } satisfies Record<string, Kpi>;
 
 export type KpiName = keyof typeof KPIS;

@@ -74,6 +74,20 @@ describe('scenario paths', () => {
     expect(base.platform).toBeUndefined();
   });
 
+  it('sweeps automation’s numbers on a scenario that automates, and names what a bare one lacks', () => {
+    const automation = scenarioFile('automation');
+    const path = 'workshops.automation.capitalCentsPerLineDay';
+    const { jobs } = planSweep(automation, [{ path, values: [0, 6000] }], seeds, 1);
+    expect(jobs.map((j) => j.scenario.workshops.automation?.capitalCentsPerLineDay)).toEqual([
+      0, 0, 0, 0, 0, 6000, 6000, 6000, 6000, 6000,
+    ]);
+    expect(() =>
+      planSweep(base, [{ path: 'workshops.automation.share', values: [0.5] }], seeds, 1),
+    ).toThrow(
+      /scenario.workshops.automation.minutesFactor: expected a number in \(0, 1\), got nothing/,
+    );
+  });
+
   it('sets a number in a copy, leaving the scenario as it was', () => {
     const changed = withValueAt(base, 'shops.award.price', 0.5);
     expect(changed.shops.award.price).toBe(0.5);

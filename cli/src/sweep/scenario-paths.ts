@@ -13,6 +13,9 @@ export const OPTIONAL_NUMBERS = [
   'warmupDays',
   'workshops.setupMinutesPerOrder',
   'workshops.maxHoursPerWorkerDay',
+  'workshops.automation.share',
+  'workshops.automation.minutesFactor',
+  'workshops.automation.capitalCentsPerLineDay',
   'payments.adFeeRate',
   'platform.visibleShops',
 ];

@@ -19,15 +19,19 @@ function problemsOf(doc: unknown): string[] {
 }
 
 describe('scenario files', () => {
-  it.each(['default', 'singles-day', 'wage-squeeze', 'lead-time-crunch', 'hours-cap'])(
-    'accepts the shipped %s',
-    (name) => {
-      const doc = parse(
-        readFileSync(join(__dirname, '..', '..', '..', 'scenarios', `${name}.yaml`), 'utf8'),
-      );
-      expect(parseScenario(doc).name).toBe(name);
-    },
-  );
+  it.each([
+    'default',
+    'singles-day',
+    'wage-squeeze',
+    'lead-time-crunch',
+    'hours-cap',
+    'automation',
+  ])('accepts the shipped %s', (name) => {
+    const doc = parse(
+      readFileSync(join(__dirname, '..', '..', '..', 'scenarios', `${name}.yaml`), 'utf8'),
+    );
+    expect(parseScenario(doc).name).toBe(name);
+  });
 
   it('names an unknown key', () => {
     const doc = raw();
@@ -117,5 +121,60 @@ describe('scenario files', () => {
     expect(problemsOf(doc)[0]).toMatch(
       /^scenario\.categories\.0: expected prices of at most 2147483647 cents a unit/,
     );
+  });
+
+  describe('workshops.automation', () => {
+    const withAutomation = (automation: unknown) => {
+      const doc = raw();
+      doc.workshops = { ...doc.workshops, automation };
+      return doc;
+    };
+    const good = { share: 0.5, minutesFactor: 0.5, capitalCentsPerLineDay: 3000 };
+
+    it('is absent unless the scenario sets it', () => {
+      expect(parseScenario(raw()).workshops).not.toHaveProperty('automation');
+      expect(parseScenario(withAutomation(good)).workshops.automation).toEqual(good);
+    });
+
+    it('accepts every workshop automated and machines that cost nothing', () => {
+      const all = { share: 1, minutesFactor: 0.01, capitalCentsPerLineDay: 0 };
+      expect(parseScenario(withAutomation(all)).workshops.automation).toEqual(all);
+    });
+
+    it.each([
+      [
+        { ...good, share: 0 },
+        'scenario.workshops.automation.share: expected a number in (0, 1], got 0',
+      ],
+      [
+        { ...good, share: 1.5 },
+        'scenario.workshops.automation.share: expected a number in (0, 1], got 1.5',
+      ],
+      [
+        { ...good, minutesFactor: 1 },
+        'scenario.workshops.automation.minutesFactor: expected a number in (0, 1), got 1',
+      ],
+      [
+        { ...good, minutesFactor: 0 },
+        'scenario.workshops.automation.minutesFactor: expected a number in (0, 1), got 0',
+      ],
+      [
+        { ...good, capitalCentsPerLineDay: -1 },
+        'scenario.workshops.automation.capitalCentsPerLineDay: expected integer cents ≥ 0, got -1',
+      ],
+      [
+        { ...good, capitalCentsPerLineDay: 12.5 },
+        'scenario.workshops.automation.capitalCentsPerLineDay: expected integer cents ≥ 0, got 12.5',
+      ],
+      [{ ...good, shar: 0.5 }, 'scenario.workshops.automation.shar: unknown key'],
+    ])('refuses %j', (automation, problem) => {
+      expect(problemsOf(withAutomation(automation))).toContain(problem);
+    });
+
+    it('names a missing field', () => {
+      expect(problemsOf(withAutomation({ share: 0.5, minutesFactor: 0.5 }))).toEqual([
+        'scenario.workshops.automation.capitalCentsPerLineDay: expected integer cents ≥ 0, got nothing',
+      ]);
+    });
   });
 });

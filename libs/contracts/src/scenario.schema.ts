@@ -36,6 +36,13 @@ const cents = z
   .int({ message: 'expected integer cents ≥ 0' })
   .min(0, { message: 'expected integer cents ≥ 0' });
 
+/** A number in an open or half-open interval: `(0, 1]` or `(0, 1)`. */
+const between0And = (max: number, maxIncluded: boolean) => {
+  const message = `expected a number in (0, ${max}${maxIncluded ? ']' : ')'}`;
+  const above0 = z.number({ message }).gt(0, { message });
+  return maxIncluded ? above0.max(max, { message }) : above0.lt(max, { message });
+};
+
 /** The largest a field may be (limits.ts says why). */
 const atMost = <T extends z.ZodNumber>(item: T, max: number) =>
   item.max(max, { message: `expected at most ${max}` });
@@ -111,6 +118,14 @@ export const ScenarioSchema = z
       }),
       targetBacklogHours: hoursFrom0,
       setupMinutesPerOrder: nonNeg.max(24 * 60).optional(),
+      // A share of 0 would be no automation (leave the key out); a factor of 1 no saving.
+      automation: z
+        .strictObject({
+          share: between0And(1, true),
+          minutesFactor: between0And(1, false),
+          capitalCentsPerLineDay: priceCents,
+        })
+        .optional(),
     }),
     shipping: z.strictObject({
       pickupHours: z.array(hourOfDay).min(1, { message: 'expected at least one pickup hour' }),

@@ -8,6 +8,7 @@ import {
   planJob,
   takeAward,
   unitCostCents,
+  workMinutes,
   workMs,
   workshopAsOf,
   type Workshop,
@@ -49,6 +50,7 @@ function aWorkshop(overrides: Partial<Workshop> = {}): Workshop {
     markup: 0.25,
     rating: 4,
     ratingsReceived: 0,
+    minutesFactor: 1,
     busyUntilMs: 0,
     revisions: [],
     ...overrides,
@@ -75,6 +77,42 @@ describe('unitCostCents', () => {
     // 600 + 600 × 1.5 × (6 + 4/1)/60 = 750; over 4 units: 600 + 600 × 1.5 × 7/60 = 705
     expect(unitCostCents(aCategory(), p, 1)).toBe(750);
     expect(unitCostCents(aCategory(), p, 4)).toBe(705);
+  });
+});
+
+describe('an automated workshop (fewer minutes a unit)', () => {
+  const p = workshopParams({ setupMinutesPerOrder: 4 });
+
+  it('pays for the factor of a unit’s minutes, and for the whole set-up', () => {
+    // 600 + 600 × 1.5 × (6 × 0.5 + 4/2)/60 = 600 + 75 = 675; by hand (6 + 2) min: 720
+    expect(unitCostCents(aCategory(), p, 2, 0.5)).toBe(675);
+    expect(unitCostCents(aCategory(), p, 2)).toBe(720);
+  });
+
+  it('takes the factor of the units’ minutes on its lines, set-up as long as by hand', () => {
+    // (4 + 4 × 6 × 0.25) min / 2 lines = 5 min; by hand (4 + 24) / 2 = 14 min
+    expect(workMs(aCategory(), 4, 2, p, 0.25)).toBe(5 * MINUTE_MS);
+    expect(workMinutes(aCategory(), 4, p, 0.25)).toBe(10);
+  });
+
+  it('bids its lower cost at the same mark-up, and promises an earlier finish', () => {
+    const nowMs = at(9);
+    const byHand = decideBid(aWorkshop(), aCategory(), 4, 5000, at(48), nowMs, p);
+    const automated = decideBid(
+      aWorkshop({ minutesFactor: 0.5 }),
+      aCategory(),
+      4,
+      5000,
+      at(48),
+      nowMs,
+      p,
+    );
+    // By hand: 600 + 900 × (6 + 1)/60 = 705, × 1.25 = 881.25 → 881; (4 + 24)/2 = 14 min.
+    // Automated: 600 + 900 × (3 + 1)/60 = 660, × 1.25 = 825; (4 + 12)/2 = 8 min.
+    expect(byHand).toMatchObject({ unitCostCents: 705, unitPriceCents: 881 });
+    expect(automated).toMatchObject({ unitCostCents: 660, unitPriceCents: 825 });
+    expect(byHand?.readyAtMs).toBe(nowMs + 14 * MINUTE_MS);
+    expect(automated?.readyAtMs).toBe(nowMs + 8 * MINUTE_MS);
   });
 });
 
@@ -264,6 +302,7 @@ describe('jobFinishMs (the fast path of bid decisions)', () => {
           busyUntilMs: rng.int(0, 72) * HOUR_MS + rng.int(0, 3_599_999),
           rating: 4,
           ratingsReceived: 0,
+          minutesFactor: 1,
           revisions: [],
         };
         const now = rng.int(0, 72 * HOUR_MS);

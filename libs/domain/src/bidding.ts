@@ -23,6 +23,11 @@ export interface Workshop {
   rating: number;
   ratingsReceived: number;
   /**
+   * Its minutes per unit as a share of the category's: 1 for a manual workshop, less for
+   * an automated one (scenario.workshops.automation). Set-up minutes are not shortened.
+   */
+  minutesFactor: number;
+  /**
    * The last minutes' writes of its queue end and its rating (slots QUEUE and RATING):
    * an invitation sees both as they stood at its own time (see as-of.ts).
    */
@@ -37,21 +42,32 @@ type WorkshopParams = Scenario['workshops'];
 
 /**
  * Material plus the crew's wages for one unit of an order of `quantity`: the order's
- * set-up is spread over its units, so small customised orders cost more a unit.
+ * set-up is spread over its units, so small customised orders cost more a unit. A workshop
+ * whose machines take `minutesFactor` of the category's minutes a unit pays for that many.
  */
 export function unitCostCents(
   category: Category,
   params: WorkshopParams,
   quantity: number,
+  minutesFactor = 1,
 ): number {
-  const minutes = category.minutesPerUnit + (params.setupMinutesPerOrder ?? 0) / quantity;
+  const minutes =
+    category.minutesPerUnit * minutesFactor + (params.setupMinutesPerOrder ?? 0) / quantity;
   const labourCents = (params.wageCentsPerHour * params.workersPerLine * minutes) / 60;
   return Math.round(category.materialCents + labourCents);
 }
 
-/** Line-minutes an order takes: its set-up, then its units. */
-export function workMinutes(category: Category, quantity: number, params: WorkshopParams): number {
-  return (params.setupMinutesPerOrder ?? 0) + quantity * category.minutesPerUnit;
+/**
+ * Line-minutes an order takes: its set-up, then its units, each at `minutesFactor` of the
+ * category's minutes.
+ */
+export function workMinutes(
+  category: Category,
+  quantity: number,
+  params: WorkshopParams,
+  minutesFactor = 1,
+): number {
+  return (params.setupMinutesPerOrder ?? 0) + quantity * category.minutesPerUnit * minutesFactor;
 }
 
 /** Wall time the whole workshop needs for a job (all lines work on it). */
@@ -60,8 +76,9 @@ export function workMs(
   quantity: number,
   lines: number,
   params: WorkshopParams,
+  minutesFactor = 1,
 ): number {
-  return Math.ceil((workMinutes(category, quantity, params) * MINUTE_MS) / lines);
+  return Math.ceil((workMinutes(category, quantity, params, minutesFactor) * MINUTE_MS) / lines);
 }
 
 /**
@@ -186,12 +203,12 @@ export function decideBid(
   const finishMs = jobFinishMs(
     workshop,
     nowMs,
-    workMs(category, quantity, workshop.lines, params),
+    workMs(category, quantity, workshop.lines, params, workshop.minutesFactor),
     readyByMs,
     params,
   );
   if (finishMs > readyByMs) return null;
-  const cost = unitCostCents(category, params, quantity);
+  const cost = unitCostCents(category, params, quantity, workshop.minutesFactor);
   const asked = Math.round(cost * (1 + workshop.markup));
   const floor = Math.round(cost * (1 + params.markup.min));
   const price = Math.min(asked, maxUnitCents);

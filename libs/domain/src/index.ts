@@ -4,7 +4,7 @@ export { CATALOGUE_DELAY_MS, Catalogue } from './catalogue';
 export type { CatalogueNews } from './catalogue';
 export type { Revision } from './as-of';
 export { MINUTE_MS, HOUR_MS, DAY_MS, hourOfDay, hours } from './time';
-export type { Scenario, Category, Range, Spike, Wholesale } from './scenario';
+export type { Automation, Scenario, Category, Range, Spike, Wholesale } from './scenario';
 export { scaleScenario } from './scenario';
 export { EVENT_TYPES, eventId } from './events';
 export type { EventPayloads, EventType, WeftEvent, AnyEvent } from './events';

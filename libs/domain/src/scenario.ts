@@ -25,6 +25,19 @@ export interface Category {
   referencePriceCents: number;
 }
 
+/** Automated workshops: fewer line-minutes a unit, at a capital cost per line and day. */
+export interface Automation {
+  /** Chance that a workshop is automated (drawn per workshop from the seed), in (0, 1]. */
+  share: number;
+  /** An automated line's minutes per unit as a share of the category's, in (0, 1). */
+  minutesFactor: number;
+  /**
+   * What an automated line's machines cost its owner a day, in cents, used or not:
+   * depreciation, interest and upkeep.
+   */
+  capitalCentsPerLineDay: number;
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -96,6 +109,11 @@ export interface Scenario {
      * patterns, a test piece), on top of the minutes per unit. Absent: 0.
      */
     setupMinutesPerOrder?: number;
+    /**
+     * Machines that take fewer minutes a unit, bought at a capital cost. Absent: every
+     * workshop works by hand.
+     */
+    automation?: Automation;
   };
   shipping: {
     /** Hours of day at which the courier picks parcels up. */

@@ -76,6 +76,49 @@ describe('createWorkshops', () => {
     expect(createWorkshops(aScenario({ seed: 43 }))).not.toEqual(workshops);
   });
 
+  it('works every workshop by hand when the scenario automates none', () => {
+    expect(workshops.every((w) => w.minutesFactor === 1)).toBe(true);
+  });
+
+  describe('with automation', () => {
+    const automated = (share: number, seed = 42) =>
+      createWorkshops(
+        aScenario({
+          seed,
+          workshops: {
+            ...scenario.workshops,
+            automation: { share, minutesFactor: 0.4, capitalCentsPerLineDay: 3000 },
+          },
+        }),
+      );
+    const ids = (ws: ReturnType<typeof automated>) =>
+      ws.filter((w) => w.minutesFactor !== 1).map((w) => w.id);
+
+    it('changes nothing but the minutes factor: lines, shifts, crews and categories stay', () => {
+      const withAutomation = automated(0.5);
+      expect(withAutomation.map((w) => ({ ...w, minutesFactor: 1 }))).toEqual(workshops);
+      expect(withAutomation.every((w) => w.minutesFactor === 1 || w.minutesFactor === 0.4)).toBe(
+        true,
+      );
+    });
+
+    it('automates about the share asked for, the same workshops for the same seed', () => {
+      const chosen = ids(automated(0.5));
+      expect(chosen.length).toBeGreaterThan(120);
+      expect(chosen.length).toBeLessThan(180);
+      expect(ids(automated(0.5))).toEqual(chosen);
+      expect(ids(automated(0.5, 43))).not.toEqual(chosen);
+    });
+
+    it('automates more as the share grows, keeping those already automated', () => {
+      const few = ids(automated(0.2));
+      const many = ids(automated(0.6));
+      expect(many.length).toBeGreaterThan(few.length);
+      expect(few.every((id) => many.includes(id))).toBe(true);
+      expect(ids(automated(1))).toHaveLength(300);
+    });
+  });
+
   it('gives each workshop between 2 and 8 lines and a crew of 1.5 workers a line, rounded', () => {
     for (const w of workshops) {
       expect(w.lines >= 2 && w.lines <= 8 && Number.isInteger(w.lines)).toBe(true);

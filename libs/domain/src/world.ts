@@ -28,7 +28,8 @@ export function meanQuantity(scenario: Scenario): number {
 
 /**
  * What a shop expects a unit to cost before it has bought any: cost at the starting
- * mark-up, for an order of the mean quantity.
+ * mark-up, for an order of the mean quantity, made by hand (automated workshops' lower
+ * costs reach the shops through the awards, as every other change of cost does).
  */
 export function initialSourcingCost(scenario: Scenario, category: number): number {
   const c = scenario.categories[category];
@@ -44,7 +45,8 @@ export function initialSourcingCost(scenario: Scenario, category: number): numbe
  * Each category's share of the work the demand brings: its share of orders times the
  * line-minutes of a mean order (set-up included). Workshops are assigned categories by
  * these weights, so a dress (20 minutes a unit) gets more workshops than a phone case (2)
- * and every category meets about the same load.
+ * and every category meets about the same load. Minutes by hand: the demand's work, before
+ * any workshop (automated or not) takes it on.
  */
 export function workShares(scenario: Scenario): number[] {
   const q = meanQuantity(scenario);
@@ -72,7 +74,8 @@ export function createShops(scenario: Scenario): Shop[] {
  * dealt out by work, not by orders: each workshop in turn takes the category whose
  * regular line-hours are furthest below its share of the work (`workShares`), so every
  * category meets about the same load; every category gets a workshop before any gets a
- * second, while there are enough.
+ * second, while there are enough. Some are automated (scenario.workshops.automation):
+ * the same lines and category, fewer minutes a unit.
  */
 export function createWorkshops(scenario: Scenario): Workshop[] {
   const p = scenario.workshops;
@@ -96,9 +99,21 @@ export function createWorkshops(scenario: Scenario): Workshop[] {
       busyUntilMs: 0,
       rating: INITIAL_RATING,
       ratingsReceived: 0,
+      minutesFactor: minutesFactorOf(scenario, id),
       revisions: [],
     };
   });
+}
+
+/**
+ * Whether a workshop is automated comes from a generator of its own, so that automating
+ * some workshops moves no other draw: their lines, shifts and categories stay as they were.
+ */
+function minutesFactorOf(scenario: Scenario, id: number): number {
+  const automation = scenario.workshops.automation;
+  if (!automation) return 1;
+  const automated = new Rng(scenario.seed, `automation:${id}`).chance(automation.share);
+  return automated ? automation.minutesFactor : 1;
 }
 
 /**

@@ -18,6 +18,8 @@ export { buildReport, deliveredWithin, utilizationByHour } from './kpi/build-rep
 export type { RunFinals } from './kpi/build-report';
 export { LabourFold, hoursPerWorkerDay } from './kpi/labour';
 export type { HoursPerWorkerDay } from './kpi/labour';
+export { TECHNOLOGIES, TechnologyFold, accountDays } from './kpi/technology';
+export type { ByTechnology, Technology, TechnologyReport } from './kpi/technology';
 export type { AuditCheck, RunAudit, RunReport } from './kpi/report';
 export { inlineEcharts, renderReportHtml } from './kpi/report-html';
 export { STYLES as REPORT_STYLES, escapeHtml } from './kpi/report-html.template';

@@ -159,7 +159,7 @@ export class BiddingRole implements Reactor {
     const plan = planJob(
       w,
       ctx.nowMs,
-      workMs(category, d.quantity, w.lines, this.scenario.workshops),
+      workMs(category, d.quantity, w.lines, this.scenario.workshops, w.minutesFactor),
       d.readyAtMs,
       this.scenario.workshops,
     );

@@ -154,18 +154,27 @@ export function workshopLabour(
   | 'material'
   | 'wageBill'
   | 'ownersMargin'
+  | 'capitalCost'
+  | 'ownersMarginAfterCapital'
+  | 'byTechnology'
   | 'workerIncomePerWorkerDay'
 > {
   const wage = k.scenario.workshops.wageCentsPerHour;
   const hours = hoursPerWorkerDay(k.labour, k.workshops);
   const { revenueCents: revenue, materialCents: material } = k.labour;
   const wageBill = Math.round((k.allWorkerMs * wage) / HOUR_MS);
+  const ownersMargin = revenue - material - wageBill;
+  const byTechnology = k.technology.report(wageBill, k.windowDays);
+  const capitalCost = byTechnology.manual.capitalCost + byTechnology.automated.capitalCost;
   return {
     hoursPerWorkerDay: hours,
     revenue,
     material,
     wageBill,
-    ownersMargin: revenue - material - wageBill,
+    ownersMargin,
+    capitalCost,
+    ownersMarginAfterCapital: ownersMargin - capitalCost,
+    byTechnology,
     workerIncomePerWorkerDay: r4(div(hours.workerHours * wage, hours.workerDays)),
   };
 }

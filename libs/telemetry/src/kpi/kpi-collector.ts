@@ -19,6 +19,7 @@ import {
 } from '@weft/domain';
 import { HourlySeries } from './hourly-series';
 import { LabourFold } from './labour';
+import { TechnologyFold } from './technology';
 
 /** The running sums of the fold that are plain numbers (every one adds up). */
 const SCALARS = [
@@ -164,6 +165,8 @@ export class KpiCollector {
   readonly eventsByHour: Float64Array;
   /** Hours per crew and day, revenue and material: the labour accounts (labour.ts). */
   readonly labour: LabourFold;
+  /** The same accounts by technology, manual and automated (technology.ts). */
+  readonly technology: TechnologyFold;
 
   /**
    * Workshop hours are measured over the whole days in which consumers order plus one
@@ -220,6 +223,7 @@ export class KpiCollector {
       cap.regularLineHours += w.lines * (w.nightShift ? 24 : end - start);
     }
     this.labour = new LabourFold(scenario, this.windowDays, this.fromMs);
+    this.technology = new TechnologyFold(scenario, workshops, this.fromMs, this.toMs);
   }
 
   observe(e: AnyEvent): void {
@@ -247,9 +251,11 @@ export class KpiCollector {
         return;
       case 'BidAwarded':
         this.labour.onAward(e.data);
+        this.technology.onAward(e.data);
         return this.onAward(e.data, hour);
       case 'ProductionScheduled':
         this.labour.onProduction(e.data);
+        this.technology.onProduction(e.data);
         return this.onProduction(e.data);
       case 'OrderDelivered':
         return this.onDelivered(e.atMs, e.data, hour);
@@ -428,6 +434,7 @@ export class KpiCollector {
     for (const [c, minutes] of this.leadMinutesByCategory.entries())
       for (const [m, n] of minutes) yield [`leadc.${c}.${m}`, n];
     yield* this.labour.counters();
+    yield* this.technology.counters();
   }
 
   /** Adds counters (from `counters`, of this collector or another's pieces) to the fold. */
@@ -457,7 +464,7 @@ export class KpiCollector {
         const xs = this[arrays[kind]];
         const i = Number(rest);
         if (i >= 0 && i < xs.length) xs[i] = (xs[i] ?? 0) + value;
-      } else if (!this.labour.add(kind, rest, value)) {
+      } else if (!this.labour.add(kind, rest, value) && !this.technology.add(kind, rest, value)) {
         throw new Error(`kpi: unknown counter ${name}`);
       }
     }
@@ -472,6 +479,7 @@ export class KpiCollector {
     this.leadMinutes.clear();
     for (const minutes of this.leadMinutesByCategory) minutes.clear();
     this.labour.clear();
+    this.technology.clear();
   }
 
   static readonly leadBinHours = LEAD_BIN_HOURS;

@@ -54,6 +54,36 @@ function aReport(overrides: Partial<RunReport> = {}): RunReport {
       material: 6000,
       wageBill: 3400,
       ownersMargin: 2500,
+      capitalCost: 1000,
+      ownersMarginAfterCapital: 1500,
+      byTechnology: {
+        manual: {
+          workshops: 2,
+          lines: 6,
+          ordersWon: 6,
+          revenue: 7400,
+          material: 3600,
+          wageBill: 2400,
+          ownersMargin: 1400,
+          capitalCost: 0,
+          ownersMarginAfterCapital: 1400,
+          netMarginPerLineDay: 233.3333,
+          utilization: 0.35,
+        },
+        automated: {
+          workshops: 1,
+          lines: 3,
+          ordersWon: 4,
+          revenue: 4500,
+          material: 2400,
+          wageBill: 1000,
+          ownersMargin: 1100,
+          capitalCost: 1000,
+          ownersMarginAfterCapital: 100,
+          netMarginPerLineDay: 33.3333,
+          utilization: 0.25,
+        },
+      },
       workerIncomePerWorkerDay: 5700,
     },
     prices: {
@@ -232,6 +262,18 @@ describe('renderReportHtml', () => {
     expect(html).toMatch(/Worker income<\/h3><p class="value">¤\s57.00\/day/);
     expect(html).toContain('id="chart-worker-day-hours"');
     expect(html).not.toContain('Effective hourly wage');
+  });
+
+  it('sets manual against automated workshops, and the owners’ margin after capital', () => {
+    const html = renderReportHtml(aReport());
+    expect(html).toContain('<h3>Manual and automated workshops</h3>');
+    expect(html).toMatch(/Orders won<\/td><td class="num">6<\/td><td class="num">4</);
+    expect(html).toMatch(
+      /Capital cost<\/td><td class="num">¤\s0.00<\/td><td class="num">¤\s10.00</,
+    );
+    expect(html).toMatch(/Net margin per line-day<\/td><td class="num">¤\s2.33<\/td>/);
+    expect(html).toMatch(/Utilisation<\/td><td class="num">35.0\s%<\/td><td class="num">25.0\s%/);
+    expect(html).toMatch(/Owners’ margin after capital<\/h3><p class="value">¤\s15.00/);
   });
 
   it('marks a ledger that does not sum to zero', () => {

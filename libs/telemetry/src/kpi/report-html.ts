@@ -47,7 +47,7 @@ ${masthead(report)}
     .map(([title, cards]) => kpiGroup(title, cards))
     .join('\n')}</div>
 <section><h2>Charts</h2><div class="grid">${charts(report).map(chartCard).join('')}</div></section>
-<section><h2>Categories and money</h2><div class="grid">${categoryTable(report)}${moneyTable(report)}</div></section>
+<section><h2>Categories and money</h2><div class="grid">${categoryTable(report)}${moneyTable(report)}${technologyTable(report)}</div></section>
 <section><h2>Counts</h2><div class="grid">${eventsTable(report)}${balancesTable(report)}</div></section>
 ${distributedSection(report)}
 <footer>weft — report generated from report.json</footer>
@@ -210,6 +210,12 @@ function labourCards(ws: RunReport['workshops']): Kpi[] {
       `wages ${share(added > 0 ? ws.wageBill / added : Number.NaN)} of value added`,
     ),
     kpi(
+      'Owners’ margin after capital',
+      money(ws.ownersMarginAfterCapital),
+      `capital cost ${money(ws.capitalCost)} of automated lines`,
+      ws.ownersMarginAfterCapital < 0 ? 'bad' : undefined,
+    ),
+    kpi(
       'Worker income',
       `${money(ws.workerIncomePerWorkerDay)}/day`,
       `per worker-day, idle days included`,
@@ -362,6 +368,31 @@ function categoryTable(r: RunReport): string {
     'Each category has workshops of its own, dealt out by work. Load: work a day of demand brings over the line-hours of a regular day (above 1 takes overtime); utilisation: line-hours worked, round the clock.',
     ['Category', 'Workshops', 'Placed', 'Cancelled', 'Lead p50', 'Lead p90', 'Load', 'Utilisation'],
     body,
+  );
+}
+
+/** Manual against automated workshops: who wins the work, and whether the machines pay. */
+function technologyTable(r: RunReport): string {
+  const { manual, automated } = r.workshops.byTechnology;
+  const rows: [string, (t: typeof manual) => string][] = [
+    ['Workshops (lines)', (t) => `${count(t.workshops)} (${count(t.lines)})`],
+    ['Orders won', (t) => count(t.ordersWon)],
+    ['Revenue', (t) => money(t.revenue)],
+    ['Wage bill', (t) => money(t.wageBill)],
+    ['Owners’ margin', (t) => money(t.ownersMargin)],
+    ['Capital cost', (t) => money(t.capitalCost)],
+    ['Owners’ margin after capital', (t) => money(t.ownersMarginAfterCapital)],
+    ['Net margin per line-day', (t) => money(t.netMarginPerLineDay)],
+    ['Utilisation', (t) => share(t.utilization)],
+  ];
+  return tableCard(
+    'Manual and automated workshops',
+    'Automated lines take fewer minutes a unit and cost capital every day, used or not. Money over the jobs awarded after the warm-up; capital for the days of those orders; utilisation: line-hours worked, round the clock.',
+    ['', 'Manual', 'Automated'],
+    rows.map(
+      ([name, value]) =>
+        `<tr><td class="name">${escapeHtml(name)}</td><td class="num">${value(manual)}</td><td class="num">${value(automated)}</td></tr>`,
+    ),
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import type { LatencyReport } from '../stream/hop-latency';
 import type { HoursPerWorkerDay } from './labour';
+import type { ByTechnology } from './technology';
 
 /** One end-of-run check: what an independent source says, what the run's state says. */
 export interface AuditCheck {
@@ -114,6 +115,16 @@ export interface RunReport {
     material: number;
     wageBill: number;
     ownersMargin: number;
+    /**
+     * What the automated lines' machines cost over the same jobs, in cents: the capital per
+     * line-day × the automated workshops' lines × the days whose orders the accounts count
+     * (the days after the warm-up; technology.ts says why). 0 without automation.
+     */
+    capitalCost: number;
+    /** The owners' margin less the capital cost. */
+    ownersMarginAfterCapital: number;
+    /** The same accounts for manual and automated workshops; each adds up to the totals. */
+    byTechnology: ByTechnology;
     /**
      * Cents a worker earns per worker-day of the window (idle days included): the wages of
      * the hours worked inside the window over its worker-days, i.e. the wage × mean hours.
