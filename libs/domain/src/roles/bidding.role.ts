@@ -116,7 +116,7 @@ export class BiddingRole implements Reactor {
     const p = this.scenario.workshops;
     const plan = scheduleProduction(
       Math.max(ctx.nowMs, w.busyUntilMs),
-      workMs(category, d.quantity, w.lines, p),
+      workMs(category, d.quantity, w.lines, p, w.minutesFactor),
       p.dayShift,
       w.nightShift,
       w.nightShift,
