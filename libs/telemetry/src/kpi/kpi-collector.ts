@@ -268,6 +268,7 @@ export class KpiCollector {
       }
       case 'BatchOrdered':
         this.labour.onBatch(e.data);
+        this.technology.onAward(e.data);
         this.batches++;
         this.batchUnits += e.data.quantity;
         return;

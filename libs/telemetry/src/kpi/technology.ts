@@ -73,7 +73,8 @@ export class TechnologyFold {
     );
   }
 
-  onAward(d: Awarded): void {
+  /** A job won: an award, or a wholesaler's batch (the traditional chain). */
+  onAward(d: Pick<Awarded, 'workshopId' | 'category' | 'unitPriceCents' | 'quantity'>): void {
     const t = this.technologyOf[d.workshopId] ?? MANUAL;
     const material = this.scenario.categories[d.category]?.materialCents ?? 0;
     this.ordersWon[t] = (this.ordersWon[t] ?? 0) + 1;
