@@ -77,7 +77,7 @@ export function registerFindingsCommand(program: Command): void {
   program
     .command('findings')
     .description(
-      'run the studies (commission and bidding, a Singles’-Day surge, an hours cap) as sweeps and write docs/findings.md',
+      'run the studies (commission and bidding, a Singles’-Day surge, an hours cap, the traditional chain, automation) as sweeps and write docs/findings.md',
     )
     .option('--out <file>', 'where to write the findings', 'docs/findings.md')
     .option('--seeds <n>', 'seeds per point, at least 5', positive('--seeds'), 5)

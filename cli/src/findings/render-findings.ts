@@ -23,7 +23,10 @@ export interface FindingsMeta {
 }
 
 /** What each KPI is, in words and unit, for the tables and sentences. */
-const KPI_TEXT: Record<string, { name: string; unit: 'share' | 'hours' | 'cents' | 'ratio' }> = {
+const KPI_TEXT: Record<
+  string,
+  { name: string; unit: 'share' | 'hours' | 'days' | 'cents' | 'ratio' }
+> = {
   workerIncomePerWorkerDay: { name: 'worker income per worker-day', unit: 'cents' },
   hoursPerWorkerDayP50: { name: 'hours per worker-day, median', unit: 'hours' },
   hoursPerWorkerDayP90: { name: 'hours per worker-day, p90', unit: 'hours' },
@@ -42,6 +45,22 @@ const KPI_TEXT: Record<string, { name: string; unit: 'share' | 'hours' | 'cents'
   cancelledShare: { name: 'orders cancelled', unit: 'share' },
   overtimeShare: { name: 'overtime share of hours', unit: 'share' },
   spikeRecoveryHours: { name: 'hours until lead times recover', unit: 'hours' },
+  idleWorkerDayShare: { name: 'worker-days without work', unit: 'share' },
+  ownersMarginShare: { name: 'owners’ margin, share of sales', unit: 'share' },
+  wholesalerShare: { name: 'wholesaler’s share of the price', unit: 'share' },
+  supplyLeadDaysP50: { name: 'from ordering goods to stock, median', unit: 'days' },
+  fillRate: { name: 'requests filled from stock', unit: 'share' },
+  stockAtEndDays: { name: 'stock left at the end, days of sales', unit: 'days' },
+  ownersMarginAfterCapitalShare: {
+    name: 'owners’ margin after capital, share of sales',
+    unit: 'share',
+  },
+  capitalCostShare: { name: 'capital cost, share of sales', unit: 'share' },
+  manualNetMarginPerLineDay: { name: 'net margin a line-day, manual', unit: 'cents' },
+  automatedNetMarginPerLineDay: { name: 'net margin a line-day, automated', unit: 'cents' },
+  automatedOrderShare: { name: 'orders won by automated workshops', unit: 'share' },
+  meanWinningBid: { name: 'winning bid a unit', unit: 'cents' },
+  wageBillShare: { name: 'wage bill, share of sales', unit: 'share' },
 };
 
 const NONE: MeanInterval = { n: 0, mean: NaN, sd: NaN, ci95Low: NaN, ci95High: NaN };
@@ -52,6 +71,7 @@ function figure(x: number, unit: string): string {
   if (!Number.isFinite(x)) return '–';
   if (unit === 'share') return `${(100 * x).toFixed(1)} %`;
   if (unit === 'hours') return `${x.toFixed(1)} h`;
+  if (unit === 'days') return `${x.toFixed(1)} d`;
   if (unit === 'cents') return (x / 100).toFixed(2);
   return x.toFixed(3);
 }
@@ -144,9 +164,10 @@ export function renderFindings(results: StudyResult[], meta: FindingsMeta): stri
     '',
     `Made by \`${meta.command}\` from sweeps of the in-process engine: every figure is the`,
     `mean over ${meta.seeds.length} seeds (${meta.seeds.join(', ')}) with the half-width of its 95 %`,
-    `confidence interval (Student's t), at ${meta.scale} times the default world's size. The`,
-    'same command gives the same file. Three simulated days are run, the first a warm-up that',
-    'is left out of every figure.',
+    `confidence interval (Student's t), at ${meta.scale} times each scenario's world. The`,
+    'same command gives the same file. The platform worlds run three simulated days, the first',
+    'a warm-up that is left out of every figure; the traditional chain runs its own eight',
+    'weeks, the first four a warm-up.',
     '',
   ];
   for (const r of results) {

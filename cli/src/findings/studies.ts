@@ -103,4 +103,55 @@ export const STUDIES: Study[] = [
       'workerIncomePerWorkerDay',
     ],
   },
+  {
+    id: 'platform-and-traditional',
+    title: 'The platform chain and the traditional one',
+    question:
+      'How does the platform chain (customised orders tendered to workshops, 24-hour production) compare with the traditional one (wholesalers, batches for stock, weeks of lead time, day shifts) on lead time, working hours and earnings?',
+    worlds: [
+      { label: 'platform', scenario: 'default', change: settled },
+      // Its own eight weeks, the first four a warm-up (scenarios/traditional.yaml).
+      { label: 'traditional', scenario: 'traditional' },
+    ],
+    params: [],
+    kpis: [
+      'leadP50',
+      'leadP90',
+      'supplyLeadDaysP50',
+      'cancelledShare',
+      'hoursPerWorkerDayP50',
+      'hoursPerWorkerDayP90',
+      'over11hShare',
+      'nightShare',
+      'idleWorkerDayShare',
+      'workerIncomePerWorkerDay',
+      'labourShare',
+      'workshopMarginShare',
+      'wholesalerShare',
+      'platformShare',
+      'stockAtEndDays',
+    ],
+  },
+  {
+    id: 'automation',
+    title: 'Automation under platform price pressure',
+    question:
+      'Half the workshops take half the minutes a unit, at a capital cost: does it pay when bids are cost-plus and the tender goes to the cheapest?',
+    worlds: [
+      { label: 'platform', scenario: 'default', change: settled },
+      { label: 'half automated', scenario: 'automation', change: settled },
+    ],
+    params: [],
+    kpis: [
+      'meanWinningBid',
+      'automatedOrderShare',
+      'wageBillShare',
+      'ownersMarginShare',
+      'capitalCostShare',
+      'ownersMarginAfterCapitalShare',
+      'manualNetMarginPerLineDay',
+      'automatedNetMarginPerLineDay',
+      'hoursPerWorkerDayP50',
+    ],
+  },
 ];

@@ -85,6 +85,10 @@ export const KPIS = {
     const t = r.workshops.byTechnology;
     return t ? t.automated.ordersWon / (t.manual.ordersWon + t.automated.ordersWon) : undefined;
   },
+  wholesalerShare: (r) => r.prices.split.wholesaler,
+  supplyLeadDaysP50: (r) => r.wholesale.supplyLeadDays.p50,
+  fillRate: (r) => r.wholesale.fillRate,
+  stockAtEndDays: (r) => r.wholesale.stockAtEndDays,
 } satisfies Record<string, Kpi>;
 
 export type KpiName = keyof typeof KPIS;
