@@ -60,6 +60,7 @@ const KPI_TEXT: Record<
   automatedNetMarginPerLineDay: { name: 'net margin a line-day, automated', unit: 'cents' },
   automatedOrderShare: { name: 'orders won by automated workshops', unit: 'share' },
   meanWinningBid: { name: 'winning bid a unit', unit: 'cents' },
+  meanListing: { name: 'listing a unit', unit: 'cents' },
   wageBillShare: { name: 'wage bill, share of sales', unit: 'share' },
 };
 
@@ -174,13 +175,5 @@ export function renderFindings(results: StudyResult[], meta: FindingsMeta): stri
     lines.push(`## ${r.study.title}`, '', `*${r.study.question}*`, '', table(r), '');
     lines.push(...contrasts(r), '');
   }
-  lines.push(
-    '## Not yet measured',
-    '',
-    'The traditional chain (wholesalers, make-to-stock batches, weeks of lead time) and',
-    'automation at a capital cost are not modelled yet, so the platform chain is not compared',
-    'with them here.',
-    '',
-  );
   return lines.join('\n');
 }

@@ -115,6 +115,8 @@ export const STUDIES: Study[] = [
     ],
     params: [],
     kpis: [
+      'meanListing',
+      'walkedAwayShare',
       'leadP50',
       'leadP90',
       'supplyLeadDaysP50',

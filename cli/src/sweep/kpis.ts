@@ -13,6 +13,8 @@ type Kpi = (r: SweepReport, s: Scenario) => number | undefined;
 const ofGmv = (r: SweepReport, cents: number | undefined) =>
   r.prices.gmvCents > 0 && cents !== undefined ? cents / r.prices.gmvCents : NaN;
 
+const ofWholesale = (r: SweepReport, x: number) => (r.wholesale.wholesalers > 0 ? x : undefined);
+
 /**
  * Hours from the end of the scenario's first demand spike until orders placed are again
  * delivered within 10 % of the lead time of those placed in the day before it; NaN
@@ -86,9 +88,10 @@ export const KPIS = {
     return t ? t.automated.ordersWon / (t.manual.ordersWon + t.automated.ordersWon) : undefined;
   },
   wholesalerShare: (r) => r.prices.split.wholesaler,
-  supplyLeadDaysP50: (r) => r.wholesale.supplyLeadDays.p50,
-  fillRate: (r) => r.wholesale.fillRate,
-  stockAtEndDays: (r) => r.wholesale.stockAtEndDays,
+  // The traditional chain's own figures: none on the platform (no wholesalers).
+  supplyLeadDaysP50: (r) => ofWholesale(r, r.wholesale.supplyLeadDays.p50),
+  fillRate: (r) => ofWholesale(r, r.wholesale.fillRate),
+  stockAtEndDays: (r) => ofWholesale(r, r.wholesale.stockAtEndDays),
 } satisfies Record<string, Kpi>;
 
 export type KpiName = keyof typeof KPIS;

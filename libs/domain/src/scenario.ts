@@ -173,7 +173,7 @@ export interface Wholesale {
 }
 
 /**
- * The same world at `factor` times the size: demand, shops and workshops scaled together
+ * The same world at `factor` times the size: demand, shops, workshops (and wholesalers) scaled together
  * (so each workshop sees the same load), never fewer shops than a consumer compares or
  * workshops than a shop invites.
  */
@@ -195,5 +195,9 @@ export function scaleScenario(s: Scenario, factor: number): Scenario {
       ...s.workshops,
       count: Math.max(s.shops.workshopsInvited, Math.round(s.workshops.count * factor)),
     },
+    // Wholesalers of the same size: each keeps about as many shops and workshops.
+    ...(s.wholesale && {
+      wholesale: { ...s.wholesale, count: Math.max(1, Math.round(s.wholesale.count * factor)) },
+    }),
   };
 }
