@@ -55,6 +55,15 @@ export function kpiRows(r: RunReport): [string, string][] {
       'net margin a line-day, manual / automated',
       `${money(r.workshops.byTechnology.manual.netMarginPerLineDay)} / ${money(r.workshops.byTechnology.automated.netMarginPerLineDay)}`,
     ],
+    // The traditional chain's wholesalers (none on the platform).
+    ...(r.wholesale.wholesalers > 0
+      ? ([
+          [
+            'supply lead p50 / p90 (filled, stock left)',
+            `${r.wholesale.supplyLeadDays.p50} / ${r.wholesale.supplyLeadDays.p90} days (${pct(r.wholesale.fillRate)}, ${r.wholesale.stockAtEndDays.toFixed(1)} days of sales)`,
+          ],
+        ] as [string, string][])
+      : []),
     [
       'platform take',
       `${money(r.prices.platformTake)} (${pct(r.prices.platformTakeShare)} of ${money(r.prices.gmvCents)})`,

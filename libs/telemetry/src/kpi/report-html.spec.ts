@@ -276,6 +276,33 @@ describe('renderReportHtml', () => {
     expect(html).toMatch(/Owners’ margin after capital<\/h3><p class="value">¤\s15.00/);
   });
 
+  it('shows the wholesalers of the traditional chain, and on the platform no such table', () => {
+    expect(renderReportHtml(aReport())).not.toContain('<h3>Wholesalers</h3>');
+    const base = aReport();
+    const html = renderReportHtml(
+      aReport({
+        wholesale: {
+          ...base.wholesale,
+          wholesalers: 12,
+          batches: 30,
+          batchUnits: 9_000,
+          supplyLeadDays: { p50: 25, p90: 30, mean: 25.4 },
+          fillRate: 0.995,
+          stockAtEnd: 4_000,
+          stockAtEndDays: 19.3,
+        },
+      }),
+    );
+    expect(html).toContain('<h3>Wholesalers</h3>');
+    expect(html).toMatch(
+      /to the warehouse, p50 \/ p90 \/ mean<\/td><td class="num">25 \/ 30 \/ 25.4 days</,
+    );
+    expect(html).toMatch(/Requests filled from stock \(units\)<\/td><td class="num">99.5\s%/);
+    expect(html).toMatch(
+      /Stock left at the end<\/td><td class="num">4,000 units, 19.3 days of sales/,
+    );
+  });
+
   it('marks a ledger that does not sum to zero', () => {
     const html = renderReportHtml(aReport({ ledger: { ...aReport().ledger, sum: 5 } }));
     expect(html).toMatch(

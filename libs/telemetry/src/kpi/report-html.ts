@@ -47,7 +47,7 @@ ${masthead(report)}
     .map(([title, cards]) => kpiGroup(title, cards))
     .join('\n')}</div>
 <section><h2>Charts</h2><div class="grid">${charts(report).map(chartCard).join('')}</div></section>
-<section><h2>Categories and money</h2><div class="grid">${categoryTable(report)}${moneyTable(report)}${technologyTable(report)}</div></section>
+<section><h2>Categories and money</h2><div class="grid">${categoryTable(report)}${moneyTable(report)}${technologyTable(report)}${wholesaleTable(report)}</div></section>
 <section><h2>Counts</h2><div class="grid">${eventsTable(report)}${balancesTable(report)}</div></section>
 ${distributedSection(report)}
 <footer>weft — report generated from report.json</footer>
@@ -396,6 +396,37 @@ function technologyTable(r: RunReport): string {
   );
 }
 
+/** The traditional chain's wholesalers: how long supply takes, what stock did. Nothing on the platform. */
+function wholesaleTable(r: RunReport): string {
+  const w = r.wholesale;
+  if (!w || w.wholesalers === 0) return '';
+  const rows: [string, string][] = [
+    ['Wholesalers', count(w.wholesalers)],
+    ['Batches ordered (units)', `${count(w.batches)} (${count(w.batchUnits)})`],
+    [
+      'From ordering a batch to the warehouse, p50 / p90 / mean',
+      `${w.supplyLeadDays.p50} / ${w.supplyLeadDays.p90} / ${decimal(w.supplyLeadDays.mean, 1)} days`,
+    ],
+    ['Requests filled from stock (units)', share(w.fillRate)],
+    ['Units sold to shops', count(w.unitsSold)],
+    [
+      'Stock left at the end',
+      `${count(w.stockAtEnd)} units, ${decimal(w.stockAtEndDays, 1)} days of sales`,
+    ],
+    ['Sales to shops', money(w.salesCents)],
+    ['Batches paid for', money(w.purchasesCents)],
+  ];
+  return tableCard(
+    'Wholesalers',
+    'Stock made in batches for a forecast: what the chain between workshops and shops did, after the warm-up.',
+    ['', ''],
+    rows.map(
+      ([name, value]) =>
+        `<tr><td class="name">${escapeHtml(name)}</td><td class="num">${value}</td></tr>`,
+    ),
+  );
+}
+
 function moneyTable(r: RunReport): string {
   const split = r.prices.split;
   const rows: [string, string][] = [
@@ -404,6 +435,7 @@ function moneyTable(r: RunReport): string {
     ['Workshop owners’ margin', share(split.workshopMargin)],
     ['Shops', share(split.shop)],
     ['Platform (commission and fees)', share(split.platform)],
+    ['Wholesalers (the traditional chain)', share(split.wholesaler)],
     ['Shops’ net, all settled orders', money(r.shops.netCents)],
     ['Shops’ mean net margin', share(r.shops.meanNetMarginShare)],
     ['Orders a shop lost money on', share(r.shops.negativeMarginShare)],
