@@ -177,7 +177,8 @@ describe('weft run --engine kafka', () => {
   });
 
   it('automates the same workshops as the in-process engine and tells the same story of them', async () => {
-    const base = e2eScenario(11, 40);
+    // Half a day of orders is enough to see who wins the work.
+    const base = { ...e2eScenario(11, 40), durationHours: 12, horizonHours: 60 };
     const automation = { share: 0.5, minutesFactor: 0.5, capitalCentsPerLineDay: 3000 };
     const scenario = { ...base, workshops: { ...base.workshops, automation } };
     const { audit, report } = kafkaRun(scenario);

@@ -58,7 +58,7 @@ export function smallDay(
 
 /**
  * The traditional chain in small: the shipped scenario's world at a hundredth of the
- * demand, with a review a day, two days of freight and four days of demand, so that batches
+ * demand, with a review a day, two days of freight and three days of demand, so that batches
  * are ordered, made and received, and (with too little opening stock) some requests are
  * refused, within a test's run.
  */
@@ -68,8 +68,8 @@ export function smallTraditional(overrides: Partial<Scenario> = {}): Scenario {
   if (!wholesale) throw new Error('scenarios/traditional.yaml has no wholesale section');
   return {
     ...s,
-    durationHours: 24 * 4,
-    horizonHours: 24 * 6,
+    durationHours: 24 * 3,
+    horizonHours: 24 * 4.5,
     warmupDays: 1,
     demand: { ...s.demand, ordersPerHour: s.demand.ordersPerHour / 100 },
     shops: { ...s.shops, count: 12 },
