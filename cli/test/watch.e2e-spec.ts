@@ -139,7 +139,15 @@ describe('watching a kept run from the terminal', () => {
     const status = await weft(['stack', 'status']);
     const rows = status.stdout.split('\n').filter((l) => l.startsWith(runId));
     expect(rows.map((r) => r.split(/\s+/)[2]).sort()).toEqual(
-      ['bidding-1', 'capacity-1', 'consumers-1', 'monitor-1', 'payments-1', 'shops-1'].sort(),
+      [
+        'bidding-1',
+        'capacity-1',
+        'consumers-1',
+        'monitor-1',
+        'payments-1',
+        'shops-1',
+        'wholesalers-1',
+      ].sort(),
     );
     for (const row of rows) expect(row).toMatch(/\bkept\b.*\bup\b/);
     servicePids = rows.map((r) => Number(r.split(/\s+/)[3]));
@@ -204,6 +212,7 @@ describe('watching a kept run from the terminal', () => {
       'shops',
       'bidding',
       'payments',
+      'wholesalers',
       'capacity',
       'monitor',
     ]);
@@ -235,7 +244,7 @@ describe('watching a kept run from the terminal', () => {
   it('stops the kept run: its services gone, the run forgotten', async () => {
     const stop = await weft(['stop', '--run', runId]);
     expect(stop.code).toBe(0);
-    expect(stop.stdout).toMatch(`run ${runId}: 6 service(s) stopped`);
+    expect(stop.stdout).toMatch(`run ${runId}: 7 service(s) stopped`);
     await eventually('the services to exit', async () =>
       (await Promise.all(servicePids.map(isAlive))).every((alive) => !alive) ? true : undefined,
     );
