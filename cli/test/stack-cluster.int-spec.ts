@@ -147,6 +147,22 @@ describe('weft stack up --brokers 3', () => {
     expect(await isAlive(killedPid)).toBe(false);
     for (let batch = 10; batch < 30; batch++) await produceBatch(batch);
 
+    // A reader that joins after the failure, on whichever node now coordinates: the
+    // records must be there for it too, however long the first group takes to move.
+    const late: Consumer = kafka.consumer({
+      groupId: `${topic}-late`,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+    });
+    clients.push(late);
+    await late.connect();
+    await late.subscribe({ topics: [topic], fromBeginning: true });
+    await late.run({
+      eachMessage: async ({ message }) => {
+        received.add(message.value?.toString() ?? '');
+      },
+    });
+
     await eventually(
       `all ${sent.length} acknowledged records to be consumed`,
       () => (sent.every((v) => received.has(v)) ? true : undefined),
