@@ -71,4 +71,6 @@ export {
   tickMs,
   isReviewTick,
   batchArrivalMs,
+  chainPrices,
 } from './wholesale';
+export type { ChainPrices } from './wholesale';

@@ -1,8 +1,7 @@
 import { unitCostCents } from './bidding';
-import type { AnyEvent, EventPayloads, EventType } from './events';
-import type { ReactContext } from './roles/reactor';
+import type { AnyEvent } from './events';
+import { SeededContext } from './roles/reactor';
 import { WholesalersRole, type Warehouse } from './roles/wholesalers.role';
-import { Rng } from './rng';
 import type { Scenario, Wholesale } from './scenario';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
 import {
@@ -118,23 +117,13 @@ describe('the warehouse’s calendar', () => {
 });
 
 /** A context that keeps what the role emits. */
-class Recorder implements ReactContext {
-  nowMs = 0;
+class Recorder extends SeededContext {
   readonly emitted: AnyEvent[] = [];
-  rng(): Rng {
-    return new Rng(1, 'x');
+  constructor() {
+    super(1);
   }
-  rngFor(key: string): Rng {
-    return new Rng(1, key);
-  }
-  emit<T extends EventType>(
-    type: T,
-    orderId: string,
-    suffix: string,
-    atMs: number,
-    data: EventPayloads[T],
-  ): void {
-    this.emitted.push({ id: `${orderId}:${suffix}`, type, atMs, orderId, data } as AnyEvent);
+  protected deliver(event: AnyEvent): void {
+    this.emitted.push(event);
   }
 }
 

@@ -33,6 +33,23 @@ export function wholesaleUnitCents(
   return Math.round(contractUnitCents(category, params, w) * (1 + w.margin));
 }
 
+/** A category's prices along the chain, a unit: the batch's cost, the contract, the price list. */
+export interface ChainPrices {
+  batchCostCents: number;
+  contractCents: number;
+  wholesaleCents: number;
+}
+
+/** Every category's chain prices, worked out once (they hold for the whole run). */
+export function chainPrices(scenario: Scenario, w: Wholesale): ChainPrices[] {
+  const params = scenario.workshops;
+  return scenario.categories.map((c) => ({
+    batchCostCents: batchUnitCostCents(c, params),
+    contractCents: contractUnitCents(c, params, w),
+    wholesaleCents: wholesaleUnitCents(c, params, w),
+  }));
+}
+
 /** The wholesaler a shop buys from. */
 export function wholesalerOf(shopId: number, w: Wholesale): number {
   return shopId % w.count;

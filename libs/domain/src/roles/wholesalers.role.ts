@@ -8,8 +8,7 @@ import type { AnyEvent, EventPayloads } from '../events';
 import type { Scenario, Wholesale } from '../scenario';
 import { HOUR_MS } from '../time';
 import {
-  batchUnitCostCents,
-  contractUnitCents,
+  chainPrices,
   contractWorkshops,
   isReviewTick,
   nextForecast,
@@ -17,8 +16,8 @@ import {
   plannedUnitsPerDay,
   splitBatch,
   tickMs,
-  wholesaleUnitCents,
   WAREHOUSE_DELAY_MS,
+  type ChainPrices,
 } from '../wholesale';
 import { RoleHandles } from './handles';
 import type { ReactContext, Reactor } from './reactor';
@@ -49,6 +48,7 @@ export class WholesalersRole implements Reactor {
   /** The warehouses by wholesaler id (all of them in one process; those loaded over Kafka). */
   readonly warehouses = new Map<number, Warehouse>();
   private readonly contracts: number[][][] = [];
+  private readonly prices: ChainPrices[] = [];
 
   constructor(
     private readonly scenario: Scenario,
@@ -58,6 +58,7 @@ export class WholesalersRole implements Reactor {
     const w = scenario.wholesale;
     if (!w) return;
     for (let id = 0; id < w.count; id++) this.contracts.push(contractWorkshops(id, byCategory, w));
+    this.prices = chainPrices(scenario, w);
   }
 
   /** Each warehouse as the run finds it: the opening stock, the planner's forecast. */
@@ -99,7 +100,7 @@ export class WholesalersRole implements Reactor {
       case 'WarehouseTick': {
         const house = this.warehouses.get(event.data.wholesalerId);
         if (!house) return;
-        this.dispatch(house, w, ctx);
+        this.dispatch(house, ctx);
         if (isReviewTick(event.data.n, house.id, w)) this.review(house, event.data.n, w, ctx);
         const next = event.data.n + 1;
         if (tickMs(next) <= this.scenario.horizonHours * HOUR_MS) this.tick(house.id, next, ctx);
@@ -124,16 +125,15 @@ export class WholesalersRole implements Reactor {
    * Ships every request made at least the warehouse's delay before now, oldest first
    * (ties by order id), while stock lasts; a request it cannot fill whole is refused.
    */
-  private dispatch(house: Warehouse, w: Wholesale, ctx: ReactContext): void {
+  private dispatch(house: Warehouse, ctx: ReactContext): void {
     const until = ctx.nowMs - WAREHOUSE_DELAY_MS;
     const due = house.pending.filter((r) => r.atMs <= until);
     if (due.length === 0) return;
     house.pending = house.pending.filter((r) => r.atMs > until);
     due.sort((a, b) => a.atMs - b.atMs || (a.orderId < b.orderId ? -1 : 1));
-    const params = this.scenario.workshops;
     for (const r of due) {
-      const category = this.scenario.categories[r.category];
-      if (!category) continue;
+      const prices = this.prices[r.category];
+      if (!prices) continue;
       const inHand = house.stock[r.category] ?? 0;
       const filled = inHand >= r.quantity;
       if (filled) house.stock[r.category] = inHand - r.quantity;
@@ -144,7 +144,7 @@ export class WholesalersRole implements Reactor {
         category: r.category,
         quantity: r.quantity,
         filled,
-        unitPriceCents: wholesaleUnitCents(category, params, w),
+        unitPriceCents: prices.wholesaleCents,
         consumerUnitCents: r.consumerUnitCents,
       });
     }
@@ -155,10 +155,9 @@ export class WholesalersRole implements Reactor {
    * seen none) and orders each category up to its cover, split over the contract workshops.
    */
   private review(house: Warehouse, n: number, w: Wholesale, ctx: ReactContext): void {
-    const params = this.scenario.workshops;
     const contracts = this.contracts[house.id] ?? [];
     const first = n < Math.max(1, Math.round(w.reviewDays * 24));
-    this.scenario.categories.forEach((category, c) => {
+    this.prices.forEach((prices, c) => {
       if (!first)
         house.forecast[c] = nextForecast(
           house.forecast[c] ?? 0,
@@ -183,8 +182,8 @@ export class WholesalersRole implements Reactor {
           workshopId: part.workshopId,
           category: c,
           quantity: part.quantity,
-          unitPriceCents: contractUnitCents(category, params, w),
-          unitCostCents: batchUnitCostCents(category, params),
+          unitPriceCents: prices.contractCents,
+          unitCostCents: prices.batchCostCents,
         });
       }
     });

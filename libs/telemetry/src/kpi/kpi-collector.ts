@@ -10,10 +10,10 @@ import {
   HOUR_MS,
   DAY_MS,
   createWorkshops,
-  batchUnitCostCents,
-  contractUnitCents,
+  chainPrices,
   workMinutes,
   type AnyEvent,
+  type ChainPrices,
   type Scenario,
   type Workshop,
 } from '@weft/domain';
@@ -135,6 +135,8 @@ export class KpiCollector {
   stockFilledUnits = 0;
   wholesaleSalesCents = 0;
   wholesalePurchasesCents = 0;
+  /** The traditional chain's prices a unit, by category (none on the platform). */
+  private readonly chainPrices: ChainPrices[];
   /** Units into the warehouses less units out, over the whole run (warm-up included). */
   stockFlowUnits = 0;
   /** Delivered orders by lead time in whole minutes (at least 1). */
@@ -223,6 +225,7 @@ export class KpiCollector {
       cap.regularLineHours += w.lines * (w.nightShift ? 24 : end - start);
     }
     this.labour = new LabourFold(scenario, this.windowDays, this.fromMs);
+    this.chainPrices = scenario.wholesale ? chainPrices(scenario, scenario.wholesale) : [];
     this.technology = new TechnologyFold(scenario, workshops, this.fromMs, this.toMs);
   }
 
@@ -267,7 +270,7 @@ export class KpiCollector {
         return;
       }
       case 'BatchOrdered':
-        this.labour.onBatch(e.data);
+        this.labour.onAward(e.data);
         this.technology.onAward(e.data);
         this.batches++;
         this.batchUnits += e.data.quantity;
@@ -348,14 +351,13 @@ export class KpiCollector {
     this.stockFilledUnits += q;
     this.wholesaleSalesCents += d.unitPriceCents * q;
     const category = this.scenario.categories[d.category];
-    const w = this.scenario.wholesale;
-    if (!category || !w) return;
-    const contract = contractUnitCents(category, this.scenario.workshops, w);
+    const prices = this.chainPrices[d.category];
+    if (!category || !prices) return;
+    const contract = prices.contractCents;
     this.awardConsumerCents += d.consumerUnitCents * q;
     this.awardWorkshopCents += contract * q;
     this.awardMaterialCents += category.materialCents * q;
-    this.awardLabourCents +=
-      (batchUnitCostCents(category, this.scenario.workshops) - category.materialCents) * q;
+    this.awardLabourCents += (prices.batchCostCents - category.materialCents) * q;
     this.awardWholesalerCents += (d.unitPriceCents - contract) * q;
   }
 

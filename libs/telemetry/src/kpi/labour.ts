@@ -15,7 +15,6 @@ import { DAY_MS, HOUR_MS, type AnyEvent, type Scenario, type Workshop } from '@w
 
 type Scheduled = Extract<AnyEvent, { type: 'ProductionScheduled' }>['data'];
 type Awarded = Extract<AnyEvent, { type: 'BidAwarded' }>['data'];
-type Batch = Extract<AnyEvent, { type: 'BatchOrdered' }>['data'];
 
 const DAY_CREW = 0;
 const NIGHT_CREW = 1;
@@ -69,11 +68,7 @@ export class LabourFold {
     this.untilMs = this.openMs + windowDays * DAY_MS;
   }
 
-  /** A wholesaler's batch is a job like an award: paid at its contract price. */
-  onBatch(d: Batch): void {
-    this.onAward(d);
-  }
-
+  /** A job paid for: an award, or a wholesaler's batch at its contract price. */
   onAward(d: Pick<Awarded, 'unitPriceCents' | 'quantity' | 'category'>): void {
     this.revenueCents += d.unitPriceCents * d.quantity;
     this.materialCents += (this.scenario.categories[d.category]?.materialCents ?? 0) * d.quantity;
