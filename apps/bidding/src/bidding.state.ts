@@ -8,6 +8,7 @@ import type { ChainableCommander } from 'ioredis';
 import {
   BiddingRole,
   createWorkshops,
+  revisedTo,
   type AnyEvent,
   type Scenario,
   type Workshop,
@@ -59,6 +60,7 @@ export class BiddingStore implements RoleStore {
       w.rating = saved.rating;
       w.ratingsReceived = saved.ratingsReceived;
       w.revisions = saved.revisions.slice();
+      w.revisedToMs = revisedTo(w.revisions);
     });
   }
 

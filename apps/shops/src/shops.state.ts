@@ -11,6 +11,7 @@ import {
   ShopsRole,
   createShops,
   createWorkshops,
+  revisedTo,
   workshopsByCategory,
   type AnyEvent,
   type Revision,
@@ -84,6 +85,7 @@ export class ShopsStore implements RoleStore {
       stored.costs.forEach((c, k) => (shop.sourcingCostCents[k] = c));
       shop.costUpdates = stored.updates;
       shop.revisions = stored.revisions.slice();
+      shop.revisedToMs = revisedTo(shop.revisions);
     });
   }
 

@@ -17,16 +17,35 @@ export type Revision = [atMs: number, slot: number, before: number];
 export const REVISION_MEMORY_MS = 10 * MINUTE_MS;
 
 /**
+ * What keeps revisions: the list, and a time at or after every write in it. A read at or
+ * after that time needs no look back, and does not touch the list: in one process, where
+ * events are applied in time order, that is every read.
+ */
+export interface Revisable {
+  revisions: Revision[];
+  revisedToMs: number;
+}
+
+/** The time at or after every write in `revisions` (0 for none): `revisedToMs` of a loaded list. */
+export function revisedTo(revisions: readonly Revision[]): number {
+  let latest = 0;
+  for (const r of revisions) latest = Math.max(latest, r[0]);
+  return latest;
+}
+
+/**
  * The value of `slot` at `nowMs`: the value before the first write (in the order applied)
  * later than `nowMs`, or `current` when no such write was applied.
  */
 export function valueAsOf(
-  revisions: readonly Revision[],
+  owner: Revisable,
   slot: number,
   current: number,
   nowMs: number,
 ): number {
-  // An indexed loop: this runs for every invitation, and destructuring each revision costs.
+  if (nowMs >= owner.revisedToMs) return current;
+  const revisions = owner.revisions;
+  // An indexed loop: destructuring each revision costs.
   for (let i = 0; i < revisions.length; i++) {
     const r = revisions[i] as Revision;
     if (r[1] === slot && r[0] > nowMs) return r[2];
@@ -35,8 +54,10 @@ export function valueAsOf(
 }
 
 /** Keeps the revision of a write at `atMs` that replaced `before`, and forgets old ones. */
-export function revise(revisions: Revision[], atMs: number, slot: number, before: number): void {
+export function revise(owner: Revisable, atMs: number, slot: number, before: number): void {
+  const revisions = owner.revisions;
   revisions.push([atMs, slot, before]);
+  if (atMs > owner.revisedToMs) owner.revisedToMs = atMs;
   const forgetBefore = atMs - REVISION_MEMORY_MS;
   while (revisions.length > 0 && (revisions[0]?.[0] ?? 0) < forgetBefore) revisions.shift();
 }

@@ -53,6 +53,7 @@ function aWorkshop(overrides: Partial<Workshop> = {}): Workshop {
     minutesFactor: 1,
     busyUntilMs: 0,
     revisions: [],
+    revisedToMs: 0,
     ...overrides,
   };
 }
@@ -304,6 +305,7 @@ describe('jobFinishMs (the fast path of bid decisions)', () => {
           ratingsReceived: 0,
           minutesFactor: 1,
           revisions: [],
+          revisedToMs: 0,
         };
         const now = rng.int(0, 72 * HOUR_MS);
         const job = rng.int(1, 30 * HOUR_MS);
@@ -356,7 +358,7 @@ describe('workshopAsOf and takeAward (an invitation applied after a later award 
 
   it('shows the rating as it stood before ratings later than the invitation', () => {
     const w = aWorkshop({ rating: 4 });
-    revise(w.revisions, at(9) + 30_000, RATING, 4);
+    revise(w, at(9) + 30_000, RATING, 4);
     w.rating = 3.5;
     expect(workshopAsOf(w, at(9)).rating).toBe(4);
     expect(workshopAsOf(w, at(9) + 30_000).rating).toBe(3.5);

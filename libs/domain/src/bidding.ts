@@ -32,6 +32,8 @@ export interface Workshop {
    * an invitation sees both as they stood at its own time (see as-of.ts).
    */
   revisions: Revision[];
+  /** A time at or after every write in `revisions` (see as-of.ts). */
+  revisedToMs: number;
 }
 
 /** The slots of a workshop's revisions. */
@@ -86,16 +88,16 @@ export function workMs(
  * already applied) a copy with the queue end and rating it had then.
  */
 export function workshopAsOf(workshop: Workshop, nowMs: number): Workshop {
-  if (workshop.revisions.length === 0) return workshop;
-  const busyUntilMs = valueAsOf(workshop.revisions, QUEUE, workshop.busyUntilMs, nowMs);
-  const rating = valueAsOf(workshop.revisions, RATING, workshop.rating, nowMs);
+  if (nowMs >= workshop.revisedToMs) return workshop;
+  const busyUntilMs = valueAsOf(workshop, QUEUE, workshop.busyUntilMs, nowMs);
+  const rating = valueAsOf(workshop, RATING, workshop.rating, nowMs);
   if (busyUntilMs === workshop.busyUntilMs && rating === workshop.rating) return workshop;
   return { ...workshop, busyUntilMs, rating };
 }
 
 /** Takes on a job that ends at `finishMs`, awarded at `nowMs`. */
 export function takeAward(workshop: Workshop, nowMs: number, finishMs: number): void {
-  revise(workshop.revisions, nowMs, QUEUE, workshop.busyUntilMs);
+  revise(workshop, nowMs, QUEUE, workshop.busyUntilMs);
   workshop.busyUntilMs = finishMs;
 }
 

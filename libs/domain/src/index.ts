@@ -1,8 +1,8 @@
 export { Rng, hashSeed } from './rng';
-export { REVISION_MEMORY_MS, revise, valueAsOf } from './as-of';
+export { REVISION_MEMORY_MS, revise, revisedTo, valueAsOf } from './as-of';
 export { CATALOGUE_DELAY_MS, Catalogue } from './catalogue';
 export type { CatalogueNews } from './catalogue';
-export type { Revision } from './as-of';
+export type { Revisable, Revision } from './as-of';
 export { MINUTE_MS, HOUR_MS, DAY_MS, hourOfDay, hours } from './time';
 export type { Automation, Scenario, Category, Range, Spike, Wholesale } from './scenario';
 export { scaleScenario } from './scenario';

@@ -17,6 +17,8 @@ export interface Shop {
   costUpdates: number;
   /** The last minutes' writes of its sourcing costs (slot: the category; see as-of.ts). */
   revisions: Revision[];
+  /** A time at or after every write in `revisions` (see as-of.ts). */
+  revisedToMs: number;
 }
 
 export const INITIAL_RATING = 4;
@@ -65,6 +67,7 @@ export function createShops(scenario: Scenario): Shop[] {
       sourcingCostCents,
       costUpdates: 0,
       revisions: [],
+      revisedToMs: 0,
     };
   });
 }
@@ -101,6 +104,7 @@ export function createWorkshops(scenario: Scenario): Workshop[] {
       ratingsReceived: 0,
       minutesFactor: minutesFactorOf(scenario, id),
       revisions: [],
+      revisedToMs: 0,
     };
   });
 }

@@ -31,30 +31,37 @@ describe('the event queue', () => {
     expect(Array.from({ length: 4 }, () => q.pop()?.id)).toEqual(['e1', 'e2', 'e4', 'e3']);
   });
 
-  it('agrees with sorting by (time, push order) whatever is pushed while popping', () => {
-    // Each step pushes events at or after the last time popped, then pops some.
-    const step = fc.tuple(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 6 }), fc.nat(4));
-    fc.assert(
-      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
-        const q = new EventQueue();
-        const reference: { atMs: number; n: number }[] = [];
-        let now = 0;
-        let n = 0;
-        for (const [delays, pops] of steps) {
-          for (const d of delays) {
-            q.push(anEvent(now + d, n));
-            reference.push({ atMs: now + d, n: n++ });
+  it.each([
+    ['one bucket', undefined],
+    ['buckets of 2 ms', 2],
+    ['buckets of 1 ms', 1],
+  ])(
+    'agrees with sorting by (time, push order) whatever is pushed while popping (%s)',
+    (_name, bucketMs) => {
+      // Each step pushes events at or after the last time popped, then pops some.
+      const step = fc.tuple(fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 6 }), fc.nat(4));
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+          const q = new EventQueue(bucketMs);
+          const reference: { atMs: number; n: number }[] = [];
+          let now = 0;
+          let n = 0;
+          for (const [delays, pops] of steps) {
+            for (const d of delays) {
+              q.push(anEvent(now + d, n));
+              reference.push({ atMs: now + d, n: n++ });
+            }
+            reference.sort((a, b) => a.atMs - b.atMs || a.n - b.n);
+            for (let i = 0; i < pops && reference.length > 0; i++) {
+              const want = reference.shift();
+              const got = q.pop();
+              expect(got?.id).toBe(`e${want?.n}`);
+              now = got?.atMs ?? now;
+            }
+            expect(q.size).toBe(reference.length);
           }
-          reference.sort((a, b) => a.atMs - b.atMs || a.n - b.n);
-          for (let i = 0; i < pops && reference.length > 0; i++) {
-            const want = reference.shift();
-            const got = q.pop();
-            expect(got?.id).toBe(`e${want?.n}`);
-            now = got?.atMs ?? now;
-          }
-          expect(q.size).toBe(reference.length);
-        }
-      }),
-    );
-  });
+        }),
+      );
+    },
+  );
 });

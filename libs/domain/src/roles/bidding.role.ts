@@ -25,21 +25,36 @@ import type { ReactContext, Reactor } from './reactor';
 /** The shop of a batch's production: none (it is made for a wholesaler's stock). */
 export const NO_SHOP = -1;
 
+const INV = 0;
+const BID = 1;
+const DECL = 2;
+const SUFFIX_KINDS = ['inv', 'bid', 'decl'];
+
 export class BiddingRole implements Reactor {
   readonly name = 'bidding';
   readonly handles = RoleHandles.bidding;
+
+  /** The id suffixes of invitations, bids and declines, by kind, round and workshop. */
+  private readonly suffixes: string[][][] = [[], [], []];
 
   constructor(
     private readonly scenario: Scenario,
     readonly workshops: Workshop[],
   ) {}
 
+  /** `${kind}${round}:w${workshopId}`, built once and kept: a round sends thousands a second. */
+  private suffix(kind: number, round: number, workshopId: number): string {
+    const byRound = this.suffixes[kind] as string[][];
+    const byWorkshop = (byRound[round] ??= []);
+    return (byWorkshop[workshopId] ??= `${SUFFIX_KINDS[kind]}${round}:w${workshopId}`);
+  }
+
   react(event: AnyEvent, ctx: ReactContext): void {
     switch (event.type) {
       case 'RfqOpened': {
         const d = event.data;
         for (const workshopId of d.invited) {
-          ctx.emit('BidInvited', event.orderId, `inv${d.round}:w${workshopId}`, ctx.nowMs, {
+          ctx.emit('BidInvited', event.orderId, this.suffix(INV, d.round, workshopId), ctx.nowMs, {
             shopId: d.shopId,
             workshopId,
             category: d.category,
@@ -71,18 +86,21 @@ export class BiddingRole implements Reactor {
           p,
         );
         if (!bid) {
-          ctx.emit('BidDeclined', event.orderId, `decl${d.round}:w${w.id}`, ctx.nowMs, {
+          ctx.emit('BidDeclined', event.orderId, this.suffix(DECL, d.round, w.id), ctx.nowMs, {
             shopId: d.shopId,
             workshopId: w.id,
             round: d.round,
           });
           return;
         }
-        ctx.emit('BidPlaced', event.orderId, `bid${d.round}:w${w.id}`, ctx.nowMs, {
+        ctx.emit('BidPlaced', event.orderId, this.suffix(BID, d.round, w.id), ctx.nowMs, {
           shopId: d.shopId,
           workshopId: w.id,
           round: d.round,
-          ...bid,
+          unitPriceCents: bid.unitPriceCents,
+          unitCostCents: bid.unitCostCents,
+          markup: bid.markup,
+          readyAtMs: bid.readyAtMs,
           rating: asOf.rating,
         });
         return;
@@ -95,7 +113,7 @@ export class BiddingRole implements Reactor {
         // The workshop's rating is its own state, kept where its queue is; its bids carry it.
         const w = this.workshops[event.data.workshopId];
         if (!w) return;
-        revise(w.revisions, ctx.nowMs, RATING, w.rating);
+        revise(w, ctx.nowMs, RATING, w.rating);
         w.rating = updateRating(w.rating, event.data.stars);
         w.ratingsReceived += 1;
         return;

@@ -94,7 +94,7 @@ export class ShopsRole implements Reactor {
     if (!shop) return;
     // The running cost as it stood at this order's time, whatever later award was applied.
     const cost = valueAsOf(
-      shop.revisions,
+      shop,
       d.category,
       shop.sourcingCostCents[d.category] ?? 0,
       nowMs,
@@ -244,7 +244,7 @@ export class ShopsRole implements Reactor {
       const shop = this.shops[order.shopId];
       if (shop) {
         const prev = shop.sourcingCostCents[order.category] ?? winner.unitPriceCents;
-        revise(shop.revisions, at, order.category, prev);
+        revise(shop, at, order.category, prev);
         shop.sourcingCostCents[order.category] = updateSourcingCost(
           prev,
           winner.unitPriceCents,

@@ -27,6 +27,7 @@ const aWorkshop = (id: number, lines: number, minutesFactor: number): Workshop =
   ratingsReceived: 0,
   minutesFactor,
   revisions: [],
+  revisedToMs: 0,
 });
 /** Workshop 0 by hand with 2 lines, workshop 1 automated with 3. */
 const workshops = [aWorkshop(0, 2, 1), aWorkshop(1, 3, 0.5)];
