@@ -37,12 +37,7 @@ export function revisedTo(revisions: readonly Revision[]): number {
  * The value of `slot` at `nowMs`: the value before the first write (in the order applied)
  * later than `nowMs`, or `current` when no such write was applied.
  */
-export function valueAsOf(
-  owner: Revisable,
-  slot: number,
-  current: number,
-  nowMs: number,
-): number {
+export function valueAsOf(owner: Revisable, slot: number, current: number, nowMs: number): number {
   if (nowMs >= owner.revisedToMs) return current;
   const revisions = owner.revisions;
   // An indexed loop: destructuring each revision costs.

@@ -93,12 +93,7 @@ export class ShopsRole implements Reactor {
     const shop = this.shops[d.shopId];
     if (!shop) return;
     // The running cost as it stood at this order's time, whatever later award was applied.
-    const cost = valueAsOf(
-      shop,
-      d.category,
-      shop.sourcingCostCents[d.category] ?? 0,
-      nowMs,
-    );
+    const cost = valueAsOf(shop, d.category, shop.sourcingCostCents[d.category] ?? 0, nowMs);
     const listing = listingUnitCents(cost, shop.margin, platformFeeRate(this.scenario.payments));
     ctx.emit('OrderAccepted', orderId, 'accepted', nowMs, {
       shopId: d.shopId,
