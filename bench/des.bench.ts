@@ -30,6 +30,7 @@ const scenario = {
 };
 
 const heapSamples: { placed: number; heapMb: number }[] = [];
+const cpuBefore = process.cpuUsage();
 const report = runDes(scenario, {
   progressEvery: 1 << 20,
   onProgress: (p) =>
@@ -41,6 +42,10 @@ line('orders placed', report.orders.placed.toLocaleString('en-US'));
 line('events', report.events.total.toLocaleString('en-US'));
 line('wall seconds', report.run.wallSeconds.toFixed(2));
 line('events per second', report.run.eventsPerWallSecond.toLocaleString('en-US'));
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+line('CPU seconds (all threads)', cpuSeconds.toFixed(2));
+line('events per CPU second', Math.round(report.events.total / cpuSeconds).toLocaleString('en-US'));
 line('orders per second', report.run.ordersPerWallSecond.toLocaleString('en-US'));
 line('peak RSS (MB)', String(report.run.peakRssMb));
 const mid = heapSamples[Math.floor(heapSamples.length / 2)];

@@ -9,6 +9,13 @@ describe('Rng', () => {
     expect(draws(new Rng(42, 'order:7'), 20)).toEqual(draws(new Rng(42, 'order:7'), 20));
   });
 
+  it('seeded by an order and a suffix, draws as seeded by their event id', () => {
+    expect(draws(new Rng(42, 'o7', 'rfq1'), 5)).toEqual(draws(new Rng(42, 'o7:rfq1'), 5));
+    expect(draws(new Rng(42, '', 'arrival:3'), 5)).toEqual(draws(new Rng(42, 'arrival:3'), 5));
+    expect(draws(new Rng(42, 'o7', ''), 5)).toEqual(draws(new Rng(42, 'o7:'), 5));
+    expect(draws(new Rng(42, 'o7', 'rfq1'), 5)).not.toEqual(draws(new Rng(42, 'o7rfq1'), 5));
+  });
+
   it('draws a different sequence for a different key under the same seed', () => {
     expect(draws(new Rng(42, 'order:7'), 20)).not.toEqual(draws(new Rng(42, 'order:8'), 20));
   });

@@ -20,16 +20,24 @@ export class Rng {
   private c: number;
   private d: number;
 
-  constructor(seed: number, key = '') {
+  /**
+   * Seeded by (seed, key); with `suffix`, by the key of an event id instead,
+   * `${key}:${suffix}` (or `suffix` alone when `key` is empty), without building that id.
+   */
+  constructor(seed: number, key = '', suffix?: string) {
     // hashSeed three times over, in one pass over the key.
     let a = (0x811c9dc5 ^ seed) >>> 0;
     let b = (0x811c9dc5 ^ (seed ^ 0x9e3779b9)) >>> 0;
     let c = (0x811c9dc5 ^ (seed ^ 0x85ebca6b)) >>> 0;
-    for (let i = 0; i < key.length; i++) {
-      const ch = key.charCodeAt(i);
-      a = Math.imul(a ^ ch, 0x01000193);
-      b = Math.imul(b ^ ch, 0x01000193);
-      c = Math.imul(c ^ ch, 0x01000193);
+    const parts = suffix === undefined ? 1 : key.length > 0 ? 3 : 2;
+    for (let part = 0; part < parts; part++) {
+      const text = part === 0 ? key : part === parts - 1 ? (suffix as string) : ':';
+      for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        a = Math.imul(a ^ ch, 0x01000193);
+        b = Math.imul(b ^ ch, 0x01000193);
+        c = Math.imul(c ^ ch, 0x01000193);
+      }
     }
     this.a = a >>> 0;
     this.b = b >>> 0;

@@ -7,6 +7,7 @@ import {
   BiddingRole,
   ConsumersRole,
   PaymentsRole,
+  Rng,
   SeededContext,
   ShopsRole,
   WholesalersRole,
@@ -23,7 +24,7 @@ import {
   type Scenario,
 } from '@weft/domain';
 import { KpiCollector } from '@weft/telemetry';
-import { desEvent } from './des-event';
+import { desEvent, desEventRng } from './des-event';
 import { EventQueue } from './event-queue';
 
 export interface DesProgress {
@@ -82,6 +83,10 @@ export class DesEngine extends SeededContext {
     data: EventPayloads[T],
   ): void {
     this.deliver(desEvent(type, orderId, suffix, atMs, data));
+  }
+
+  protected override rngOf(event: AnyEvent): Rng {
+    return desEventRng(this.seed, event);
   }
 
   protected deliver(event: AnyEvent): void {

@@ -38,8 +38,8 @@ export class EventQueue {
   private heapAt = new Float64Array(INITIAL_CAPACITY);
   private heapSeq = new Float64Array(INITIAL_CAPACITY);
   private heapEvents: (AnyEvent | undefined)[] = [];
-  /** Later windows' buckets, and their windows in a min-heap. */
-  private readonly buckets = new Map<number, Bucket>();
+  /** Later windows' buckets (by window), and their windows in a min-heap. */
+  private readonly buckets: (Bucket | undefined)[] = [];
   private readonly windows: number[] = [];
   private waiting = 0;
   /** Emptied buckets, kept for reuse. */
@@ -63,10 +63,10 @@ export class EventQueue {
       this.heapPush(event, atMs, seq);
       return;
     }
-    let bucket = this.buckets.get(window);
+    let bucket = this.buckets[window];
     if (!bucket) {
       bucket = this.spare.pop() ?? { atMs: [], seq: [], events: [] };
-      this.buckets.set(window, bucket);
+      this.buckets[window] = bucket;
       pushWindow(this.windows, window);
     }
     bucket.atMs.push(atMs);
@@ -96,8 +96,8 @@ export class EventQueue {
   private openNextWindow(): boolean {
     const window = popWindow(this.windows);
     if (window === undefined) return false;
-    const bucket = this.buckets.get(window) as Bucket;
-    this.buckets.delete(window);
+    const bucket = this.buckets[window] as Bucket;
+    this.buckets[window] = undefined;
     this.window = window;
     const { atMs, seq, events } = bucket;
     for (let i = 0; i < events.length; i++)

@@ -11,8 +11,11 @@ export interface ReactContext {
   readonly nowMs: number;
   /** The generator for this event, seeded by (scenario seed, event id). */
   rng(): Rng;
-  /** A generator seeded by (scenario seed, key), for draws that belong to no event. */
-  rngFor(key: string): Rng;
+  /**
+   * A generator seeded by (scenario seed, key), for draws that belong to no event; with
+   * `suffix`, by the key `${key}:${suffix}` (see Rng).
+   */
+  rngFor(key: string, suffix?: string): Rng;
   /** Emits an event with id `${orderId}:${suffix}` (or `suffix` alone without an order) at `atMs` (≥ now; later is a timer). */
   emit<T extends EventType>(
     type: T,
@@ -39,7 +42,7 @@ export abstract class SeededContext implements ReactContext {
   private event: AnyEvent | null = null;
   private eventRng: Rng | null = null;
 
-  constructor(private readonly seed: number) {}
+  constructor(protected readonly seed: number) {}
 
   /** Makes `event` the one being handled: its time is now, its generator fresh. */
   enter(event: AnyEvent): void {
@@ -49,12 +52,18 @@ export abstract class SeededContext implements ReactContext {
   }
 
   rng(): Rng {
-    if (!this.eventRng) this.eventRng = new Rng(this.seed, this.event?.id ?? 'start');
+    if (!this.eventRng)
+      this.eventRng = this.event ? this.rngOf(this.event) : new Rng(this.seed, 'start');
     return this.eventRng;
   }
 
-  rngFor(key: string): Rng {
-    return new Rng(this.seed, key);
+  rngFor(key: string, suffix?: string): Rng {
+    return new Rng(this.seed, key, suffix);
+  }
+
+  /** The generator of an event, seeded by its id (an engine may know it in parts). */
+  protected rngOf(event: AnyEvent): Rng {
+    return new Rng(this.seed, event.id);
   }
 
   emit<T extends EventType>(

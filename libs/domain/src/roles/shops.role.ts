@@ -39,6 +39,12 @@ interface OpenOrder {
   costCents: number;
 }
 
+/** `rfq${round}`: the suffix of a round's RFQ, and the key of its invitees' draw. */
+const RFQ_SUFFIXES: string[] = [];
+function rfqSuffix(round: number): string {
+  return (RFQ_SUFFIXES[round] ??= `rfq${round}`);
+}
+
 /** The workshop of an order shipped from a wholesaler's stock: none in particular. */
 export const FROM_STOCK = -1;
 
@@ -202,12 +208,12 @@ export class ShopsRole implements Reactor {
     const pool = this.workshopsByCategory[order.category] ?? [];
     // Drawn from a generator of the order and round, not of whichever event opened it.
     const invited = ctx
-      .rngFor(`${orderId}:rfq${order.round}`)
+      .rngFor(orderId, rfqSuffix(order.round))
       .sampleIndices(pool.length, p.workshopsInvited)
       .map((i) => pool[i] ?? 0)
       .sort((a, b) => a - b);
     order.invited = invited.length;
-    ctx.emit('RfqOpened', orderId, `rfq${order.round}`, atMs, {
+    ctx.emit('RfqOpened', orderId, rfqSuffix(order.round), atMs, {
       shopId: order.shopId,
       category: order.category,
       quantity: order.quantity,
