@@ -14,6 +14,7 @@ import {
   revisedTo,
   workshopsByCategory,
   type AnyEvent,
+  type OrderMap,
   type Revision,
   type Scenario,
 } from '@weft/domain';
@@ -28,7 +29,7 @@ export interface StoredCosts {
   revisions: Revision[];
 }
 
-type OpenOrder = ShopsRole['open'] extends Map<string, infer O> ? O : never;
+type OpenOrder = ShopsRole['open'] extends OrderMap<infer O> ? O : never;
 
 const stateOf = (order: OpenOrder): OrderState =>
   order.workshopId >= 0 ? 'producing' : 'tendering';

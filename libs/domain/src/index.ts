@@ -56,6 +56,7 @@ export type { RoleName } from './roles/handles';
 export type { Reactor, ReactContext } from './roles/reactor';
 export { ConsumersRole } from './roles/consumers.role';
 export { ShopsRole } from './roles/shops.role';
+export { OrderMap } from './roles/order-map';
 export { BiddingRole } from './roles/bidding.role';
 export { PaymentsRole } from './roles/payments.role';
 export { WholesalersRole } from './roles/wholesalers.role';

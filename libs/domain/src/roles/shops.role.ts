@@ -13,6 +13,7 @@ import { HOUR_MS } from '../time';
 import type { Shop } from '../world';
 import { wholesalerOf } from '../wholesale';
 import { RoleHandles } from './handles';
+import { OrderMap } from './order-map';
 import type { ReactContext, Reactor } from './reactor';
 
 interface OpenOrder {
@@ -51,7 +52,7 @@ export const FROM_STOCK = -1;
 export class ShopsRole implements Reactor {
   readonly name = 'shops';
   readonly handles = RoleHandles.shops;
-  readonly open = new Map<string, OpenOrder>();
+  readonly open = new OrderMap<OpenOrder>();
 
   constructor(
     private readonly scenario: Scenario,
