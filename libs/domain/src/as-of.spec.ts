@@ -1,4 +1,11 @@
-import { REVISION_MEMORY_MS, revise, revisedTo, valueAsOf, type Revisable } from './as-of';
+import {
+  FORGET_AFTER,
+  REVISION_MEMORY_MS,
+  revise,
+  revisedTo,
+  valueAsOf,
+  type Revisable,
+} from './as-of';
 
 const owner = (): Revisable => ({ revisions: [], revisedToMs: 0 });
 
@@ -27,11 +34,17 @@ describe('values as they stood at a simulated time', () => {
     expect(valueAsOf(o, 0, 7, 1_999)).toBe(1);
   });
 
-  it('forgets writes older than its memory, counted from the newest', () => {
+  it('forgets writes older than its memory, counted from the newest, once a few have gathered', () => {
     const o = owner();
     revise(o, 0, 0, 1);
     revise(o, REVISION_MEMORY_MS, 0, 2);
     revise(o, REVISION_MEMORY_MS + 5, 0, 3);
-    expect(o.revisions.map(([t]) => t)).toEqual([REVISION_MEMORY_MS, REVISION_MEMORY_MS + 5]);
+    expect(o.revisions).toHaveLength(3);
+    for (let i = 3; i < FORGET_AFTER; i++) revise(o, REVISION_MEMORY_MS + 5 + i, 0, 4);
+    expect(o.revisions.map(([t]) => t).slice(0, 2)).toEqual([
+      REVISION_MEMORY_MS,
+      REVISION_MEMORY_MS + 5,
+    ]);
+    expect(o.revisions).toHaveLength(FORGET_AFTER - 1);
   });
 });

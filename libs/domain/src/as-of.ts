@@ -48,11 +48,21 @@ export function valueAsOf(owner: Revisable, slot: number, current: number, nowMs
   return current;
 }
 
-/** Keeps the revision of a write at `atMs` that replaced `before`, and forgets old ones. */
+/**
+ * Keeps the revision of a write at `atMs` that replaced `before`. Revisions older than the
+ * memory (counted from this write) are forgotten once a few have gathered, in one move
+ * rather than one shift a write: keeping them a little longer changes no read.
+ */
 export function revise(owner: Revisable, atMs: number, slot: number, before: number): void {
   const revisions = owner.revisions;
   revisions.push([atMs, slot, before]);
   if (atMs > owner.revisedToMs) owner.revisedToMs = atMs;
+  if (revisions.length < FORGET_AFTER) return;
   const forgetBefore = atMs - REVISION_MEMORY_MS;
-  while (revisions.length > 0 && (revisions[0]?.[0] ?? 0) < forgetBefore) revisions.shift();
+  let k = 0;
+  while (k < revisions.length && (revisions[k] as Revision)[0] < forgetBefore) k++;
+  if (k > 0) revisions.splice(0, k);
 }
+
+/** How many revisions gather before the old ones are forgotten. */
+export const FORGET_AFTER = 8;

@@ -1,4 +1,4 @@
-import { REVISION_MEMORY_MS, revise } from './as-of';
+import { FORGET_AFTER, REVISION_MEMORY_MS, revise } from './as-of';
 import {
   RATING,
   adaptMarkup,
@@ -371,15 +371,15 @@ describe('workshopAsOf and takeAward (an invitation applied after a later award 
     expect(workshopAsOf(w, at(9) + 1)).toBe(w);
   });
 
-  it('forgets revisions older than its memory', () => {
+  it('forgets revisions older than its memory, once a few have gathered', () => {
     const w = aWorkshop();
     takeAward(w, at(1), at(2));
     takeAward(w, at(1) + REVISION_MEMORY_MS, at(3));
-    expect(w.revisions).toHaveLength(2);
-    takeAward(w, at(1) + REVISION_MEMORY_MS + 1, at(4));
-    expect(w.revisions.map(([t]) => t)).toEqual([
+    for (let i = 2; i < FORGET_AFTER; i++) takeAward(w, at(1) + REVISION_MEMORY_MS + i, at(4));
+    expect(w.revisions.map(([t]) => t).slice(0, 2)).toEqual([
       at(1) + REVISION_MEMORY_MS,
-      at(1) + REVISION_MEMORY_MS + 1,
+      at(1) + REVISION_MEMORY_MS + 2,
     ]);
+    expect(w.revisions).toHaveLength(FORGET_AFTER - 1);
   });
 });
