@@ -1,5 +1,6 @@
 import {
   FORGET_AFTER,
+  NO_REVISIONS,
   REVISION_MEMORY_MS,
   revise,
   revisedTo,
@@ -32,6 +33,14 @@ describe('values as they stood at a simulated time', () => {
     // A read at the latest write or after it sees the current value.
     expect(valueAsOf(o, 0, 7, 2_000)).toBe(7);
     expect(valueAsOf(o, 0, 7, 1_999)).toBe(1);
+  });
+
+  it('keeps nothing but the latest time in a list that keeps no revisions', () => {
+    const o: Revisable = { revisions: NO_REVISIONS, revisedToMs: 0 };
+    revise(o, 1_000, 0, 5);
+    revise(o, 3_000, 1, 6);
+    expect([o.revisions, NO_REVISIONS.length, o.revisedToMs]).toEqual([NO_REVISIONS, 0, 3_000]);
+    expect(valueAsOf(o, 0, 7, 3_000)).toBe(7);
   });
 
   it('forgets writes older than its memory, counted from the newest, once a few have gathered', () => {

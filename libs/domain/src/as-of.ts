@@ -26,6 +26,13 @@ export interface Revisable {
   revisedToMs: number;
 }
 
+/**
+ * The revisions of an owner in an engine that applies every event in time order (the
+ * in-process one): no read there is earlier than a write already applied, so it is never
+ * worth keeping one. `revise` then only moves `revisedToMs`.
+ */
+export const NO_REVISIONS: Revision[] = Object.freeze([]) as unknown as Revision[];
+
 /** The time at or after every write in `revisions` (0 for none): `revisedToMs` of a loaded list. */
 export function revisedTo(revisions: readonly Revision[]): number {
   let latest = 0;
@@ -55,8 +62,9 @@ export function valueAsOf(owner: Revisable, slot: number, current: number, nowMs
  */
 export function revise(owner: Revisable, atMs: number, slot: number, before: number): void {
   const revisions = owner.revisions;
-  revisions.push([atMs, slot, before]);
   if (atMs > owner.revisedToMs) owner.revisedToMs = atMs;
+  if (revisions === NO_REVISIONS) return;
+  revisions.push([atMs, slot, before]);
   if (revisions.length < FORGET_AFTER) return;
   const forgetBefore = atMs - REVISION_MEMORY_MS;
   let k = 0;

@@ -1,5 +1,5 @@
 export { Rng, hashSeed } from './rng';
-export { REVISION_MEMORY_MS, revise, revisedTo, valueAsOf } from './as-of';
+export { NO_REVISIONS, REVISION_MEMORY_MS, revise, revisedTo, valueAsOf } from './as-of';
 export { CATALOGUE_DELAY_MS, Catalogue } from './catalogue';
 export type { CatalogueNews } from './catalogue';
 export type { Revisable, Revision } from './as-of';

@@ -12,6 +12,7 @@ import {
   ShopsRole,
   WholesalersRole,
   HOUR_MS,
+  NO_REVISIONS,
   createShops,
   createWorkshops,
   initialShopView,
@@ -60,6 +61,9 @@ export class DesEngine extends SeededContext {
     super(scenario.seed);
     const shops = createShops(scenario);
     const workshops = createWorkshops(scenario);
+    // Events are applied here in time order: nothing reads a workshop or a shop as it
+    // stood before a write already applied, so they keep no revisions (see as-of.ts).
+    for (const owner of [...shops, ...workshops]) owner.revisions = NO_REVISIONS;
     this.consumers = new ConsumersRole(scenario, initialShopView(scenario, shops));
     const byCategory = workshopsByCategory(scenario, workshops);
     this.shops = new ShopsRole(scenario, shops, byCategory);
