@@ -70,6 +70,28 @@ describe('Rng', () => {
     }
   });
 
+  it('samples the same indices, in the same order, a few or many at a time', () => {
+    // Floyd's algorithm as first written, with a set: the draws must not change.
+    const floyd = (rng: Rng, n: number, k: number) => {
+      const picked = new Set<number>();
+      for (let j = n - Math.min(n, k); j < n; j++) {
+        const t = rng.int(0, j);
+        picked.add(picked.has(t) ? j : t);
+      }
+      return [...picked];
+    };
+    for (const [n, k] of [
+      [10, 4],
+      [300, 6],
+      [100, 40],
+      [50, 50],
+    ] as const)
+      for (let seed = 0; seed < 50; seed++)
+        expect(new Rng(seed, 'invite').sampleIndices(n, k)).toEqual(
+          floyd(new Rng(seed, 'invite'), n, k),
+        );
+  });
+
   it('returns all n indices when asked for more than n', () => {
     const picked = new Rng(5, 'invite').sampleIndices(3, 5);
     expect([...picked].sort()).toEqual([0, 1, 2]);

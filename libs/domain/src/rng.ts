@@ -98,14 +98,23 @@ export class Rng {
     return weights.length - 1;
   }
 
-  /** `k` distinct indices out of `n` (Floyd's algorithm: no array of n is built). */
+  /**
+   * `k` distinct indices out of `n` (Floyd's algorithm: no array of n is built), in the
+   * order drawn. A few are checked against the list itself, more against a set.
+   */
   sampleIndices(n: number, k: number): number[] {
     const m = Math.min(n, k);
-    const picked = new Set<number>();
+    const picked: number[] = [];
+    const seen = m > FEW_TO_SCAN ? new Set<number>() : undefined;
     for (let j = n - m; j < n; j++) {
       const t = this.int(0, j);
-      picked.add(picked.has(t) ? j : t);
+      const pick = (seen ? seen.has(t) : picked.includes(t)) ? j : t;
+      picked.push(pick);
+      seen?.add(pick);
     }
-    return [...picked];
+    return picked;
   }
 }
+
+/** Up to this many indices, sampleIndices looks for a repeat in the list it builds. */
+const FEW_TO_SCAN = 32;

@@ -210,9 +210,9 @@ export class ShopsRole implements Reactor {
     // Drawn from a generator of the order and round, not of whichever event opened it.
     const invited = ctx
       .rngFor(orderId, rfqSuffix(order.round))
-      .sampleIndices(pool.length, p.workshopsInvited)
-      .map((i) => pool[i] ?? 0)
-      .sort((a, b) => a - b);
+      .sampleIndices(pool.length, p.workshopsInvited);
+    for (let k = 0; k < invited.length; k++) invited[k] = pool[invited[k] as number] ?? 0;
+    invited.sort((a, b) => a - b);
     order.invited = invited.length;
     ctx.emit('RfqOpened', orderId, rfqSuffix(order.round), atMs, {
       shopId: order.shopId,
