@@ -1,7 +1,7 @@
 /**
  * DES benchmark: one scenario of at least a million orders through the in-process engine.
  * Prints events per second and peak memory, and samples the heap as the run goes, so a
- * heap that grows with finished orders would show. Run: `npm run bench [-- ordersPerHour]`.
+ * heap that grows with finished orders would show. Run: `npm run bench [-- ordersPerHour [days]]`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,15 +15,21 @@ const base = parseScenario(
   'default',
 );
 const ordersPerHour = Number(process.argv[2] ?? 15_000);
+const days = Number(process.argv[3] ?? 5);
+if (!(ordersPerHour > 0) || !Number.isInteger(days) || days < 1) {
+  process.stderr.write('usage: des.bench [ordersPerHour > 0] [days of demand, an integer ≥ 1]\n');
+  process.exit(2);
+}
 
-// Five days of demand at `ordersPerHour`, with shops and workshops scaled so the economy
-// looks like the default one rather than a queue that never drains.
+// `days` of demand at `ordersPerHour` (five by default), with shops and workshops scaled so
+// the economy looks like the default one rather than a queue that never drains; five more
+// days let what is in flight arrive.
 const scale = ordersPerHour / base.demand.ordersPerHour;
 const scenario = {
   ...base,
   name: 'bench',
-  durationHours: 120,
-  horizonHours: 240,
+  durationHours: days * 24,
+  horizonHours: days * 24 + 120,
   demand: { ...base.demand, ordersPerHour },
   shops: { ...base.shops, count: Math.round(base.shops.count * scale) },
   workshops: { ...base.workshops, count: Math.round(base.workshops.count * scale) },

@@ -256,6 +256,8 @@ export class ShopsRole implements Reactor {
       }
       order.workshopId = winner.workshopId;
       order.costCents = winner.unitPriceCents * order.quantity;
+      // Awarded: the bid is in the award now, and the order waits for days without it.
+      order.best = null;
       ctx.emit('BidAwarded', orderId, 'award', at, {
         shopId: order.shopId,
         workshopId: winner.workshopId,
