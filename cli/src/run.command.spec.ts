@@ -1,5 +1,5 @@
 import type { AuditCheck, RunReport } from '@weft/telemetry';
-import { RunExit, auditVerdict } from './run.command';
+import { RunExit, auditVerdict, parseInstances } from './run.command';
 
 const passed = (name: string): AuditCheck => ({
   name,
@@ -42,5 +42,15 @@ describe('auditVerdict', () => {
     expect(verdict.exitCode).toBe(RunExit.notDrained);
     expect(verdict.lines).toHaveLength(2);
     expect(RunExit.notDrained).not.toBe(RunExit.auditFailed);
+  });
+});
+
+describe('parseInstances', () => {
+  it('takes a count for any service but consumers, and names the ones it takes when wrong', () => {
+    expect(parseInstances('shops=2,wholesalers=3')).toEqual({ shops: 2, wholesalers: 3 });
+    expect(() => parseInstances('consumers=2')).toThrow(
+      'expected service=count with a service of shops, bidding, payments, wholesalers, capacity, monitor; got "consumers=2"',
+    );
+    expect(() => parseInstances('shops=9')).toThrow('expected a count from 1 to 8 in "shops=9"');
   });
 });

@@ -61,6 +61,9 @@ export function parsePositive(value: string): number {
   return n;
 }
 
+/** The services whose instances a run can set: all but consumers (one clock). */
+const SCALABLE = SERVICE_NAMES.filter((name) => name !== 'consumers');
+
 /** `shops=2,bidding=2` → { shops: 2, bidding: 2 }. */
 export function parseInstances(value: string): Partial<Record<ServiceName, number>> {
   const out: Partial<Record<ServiceName, number>> = {};
@@ -68,7 +71,7 @@ export function parseInstances(value: string): Partial<Record<ServiceName, numbe
     const [name, count] = part.split('=');
     if (!name || !(SERVICE_NAMES as string[]).includes(name) || name === 'consumers') {
       throw new InvalidArgumentError(
-        `expected service=count with a service of shops, bidding, payments, capacity, monitor; got "${part}"`,
+        `expected service=count with a service of ${SCALABLE.join(', ')}; got "${part}"`,
       );
     }
     const n = Number(count);

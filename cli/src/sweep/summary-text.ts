@@ -1,16 +1,17 @@
 /** The short table `weft sweep` prints: each point's parameters and a few KPIs as mean ± half-width. */
+import type { KPIS } from './kpis';
 import type { SweepParam } from './param-values';
 import type { PointSummary } from './summary';
 
 /** The figures a reader of a sweep looks for first; the files hold every column. */
-export const HEADLINE_KPIS = [
+export const HEADLINE_KPIS: readonly (keyof typeof KPIS)[] = [
   'deliveredShare',
   'leadP90',
   'meanWinningMarkup',
-  'effectiveHourlyWage',
+  'workerIncomePerWorkerDay',
   'shopShare',
   'platformShare',
-] as const;
+];
 
 const fmt = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : '–');
 

@@ -1,4 +1,4 @@
-/** The distributed engine: a scenario through the six services over Kafka and Redis, phase by phase. */
+/** The distributed engine: a scenario through the seven services over Kafka and Redis, phase by phase. */
 export { KafkaRun, runKafka } from './kafka-run';
 export type {
   KafkaRunOptions,

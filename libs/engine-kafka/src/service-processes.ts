@@ -1,4 +1,4 @@
-/** The six services of a distributed run, each a separate Node process. */
+/** The seven services of a distributed run, each a separate Node process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
