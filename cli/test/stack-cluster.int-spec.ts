@@ -62,10 +62,18 @@ describe('weft stack up --brokers 3', () => {
     await run.stop();
     expect((await stackStatus(config)).healthy).toBe(true);
 
+    // The client's warnings are kept (the last few) to say why, should a reader stall.
+    const warnings: string[] = [];
     const kafka = new Kafka({
       clientId: 'weft-stack-cluster-test',
       brokers: kafkaAddresses(config),
-      logLevel: logLevel.NOTHING,
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ namespace, log }) => {
+          warnings.push(`${namespace}: ${log.message}`);
+          if (warnings.length > 20) warnings.shift();
+        },
       // A killed leader stays in the metadata until the controller fences it (about 9 s).
       retry: { initialRetryTime: 300, retries: 12, maxRetryTime: 5_000 },
     });
@@ -101,27 +109,34 @@ describe('weft stack up --brokers 3', () => {
       configValue: '2',
     });
 
-    // The group joins (and the offsets topic is made, with its three copies) while all
-    // three nodes are up; it then reads on through the failure.
+    // A reader is a consumer group reading the topic from the beginning. The first joins
+    // (and the offsets topic is made, with its three copies) while all three nodes are up,
+    // and reads on through the failure.
     const received = new Set<string>();
-    // A short session lets the group move to a new coordinator soon after a node dies.
-    const consumer: Consumer = kafka.consumer({
-      groupId: `${topic}-group`,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-    });
-    clients.push(consumer);
+    const crashes: string[] = [];
+    const reader = async (groupId: string, onJoin?: () => void) => {
+      // A short session lets the group move to a new coordinator soon after a node dies.
+      const consumer: Consumer = kafka.consumer({
+        groupId,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+      });
+      clients.push(consumer);
+      consumer.on(consumer.events.GROUP_JOIN, () => onJoin?.());
+      consumer.on(consumer.events.CRASH, ({ payload }) =>
+        crashes.push(`${groupId}: ${payload.error.message} (restart: ${payload.restart})`),
+      );
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          received.add(message.value?.toString() ?? '');
+        },
+      });
+      return consumer;
+    };
     let joined = false;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      joined = true;
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        received.add(message.value?.toString() ?? '');
-      },
-    });
+    const consumer = await reader(`${topic}-group`, () => (joined = true));
     await eventually('the consumer to join its group', () => (joined ? true : undefined), 60_000);
 
     const producer: Producer = kafka.producer({
@@ -147,30 +162,26 @@ describe('weft stack up --brokers 3', () => {
     expect(await isAlive(killedPid)).toBe(false);
     for (let batch = 10; batch < 30; batch++) await produceBatch(batch);
 
-    // A reader that joins after the failure, on whichever node now coordinates: the
-    // records must be there for it too, however long the first group takes to move.
-    const late: Consumer = kafka.consumer({
-      groupId: `${topic}-late`,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-    });
-    clients.push(late);
-    await late.connect();
-    await late.subscribe({ topics: [topic], fromBeginning: true });
-    await late.run({
-      eachMessage: async ({ message }) => {
-        received.add(message.value?.toString() ?? '');
-      },
-    });
-
-    await eventually(
-      `all ${sent.length} acknowledged records to be consumed`,
-      () => (sent.every((v) => received.has(v)) ? true : undefined),
-      // On a loaded 2-core machine the group's move to a new coordinator can take a minute.
-      150_000,
-    );
+    // Readers that join after the failure, on whichever node now coordinates: the records
+    // must be there for them too. The client's own recovery after a node dies can stall a
+    // group for long on a loaded machine, so while records are missing a fresh group
+    // joins every 40 s; what is asserted is the cluster's: every acknowledged record is
+    // read.
+    const missing = () => sent.filter((v) => !received.has(v));
+    const deadline = Date.now() + 150_000;
+    for (let late = 0; missing().length > 0 && Date.now() < deadline; late++) {
+      await reader(`${topic}-late${late}`);
+      const until = Math.min(deadline, Date.now() + 40_000);
+      while (missing().length > 0 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 200));
+    }
+    if (missing().length > 0)
+      throw new Error(
+        `${missing().length} of ${sent.length} acknowledged records were not read in 150 s; ` +
+          `crashes: ${crashes.join('; ') || 'none'}; last client warnings: ${warnings.join(' | ')}`,
+      );
     expect(sent).toHaveLength(1_500);
-    expect(sent.filter((v) => !received.has(v))).toEqual([]);
+    expect(missing()).toEqual([]);
     const degraded = await stackStatus(config);
     expect(degraded.kafka.nodes?.map((n) => n.answering)).toEqual([false, true, true]);
     expect(degraded.healthy).toBe(false);
