@@ -39,7 +39,7 @@ export function sweepWorkerFile(): string {
  * flight, and a sixth of the run goes to that. Three 64 MB semi-spaces' worth is what
  * `npm run bench` runs with (`--max-semi-space-size=64`).
  */
-export const DES_YOUNG_GENERATION_MB = 192;
+const DES_YOUNG_GENERATION_MB = 192;
 
 export interface RunJobsOptions {
   workers: number;

@@ -62,7 +62,7 @@ export class Catalogue {
   ): CatalogueNews {
     const news: CatalogueNews = { atMs: nowMs + CATALOGUE_DELAY_MS, kind, slot, value, id };
     const last = this.news[this.news.length - 1];
-    if (last && this.news.length > this.head && last.atMs > news.atMs) this.inOrder = false;
+    if (last && last.atMs > news.atMs) this.inOrder = false;
     this.news.push(news);
     return news;
   }

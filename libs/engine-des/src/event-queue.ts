@@ -42,8 +42,6 @@ export class EventQueue {
   private readonly buckets: (Bucket | undefined)[] = [];
   private readonly windows: number[] = [];
   private waiting = 0;
-  /** Emptied buckets, kept for reuse. */
-  private readonly spare: Bucket[] = [];
 
   constructor(private readonly bucketMs = BUCKET_MS) {}
 
@@ -65,7 +63,7 @@ export class EventQueue {
     }
     let bucket = this.buckets[window];
     if (!bucket) {
-      bucket = this.spare.pop() ?? { atMs: [], seq: [], events: [] };
+      bucket = { atMs: [], seq: [], events: [] };
       this.buckets[window] = bucket;
       pushWindow(this.windows, window);
     }
@@ -103,10 +101,6 @@ export class EventQueue {
     for (let i = 0; i < events.length; i++)
       this.heapPush(events[i] as AnyEvent, atMs[i] as number, seq[i] as number);
     this.waiting -= events.length;
-    atMs.length = 0;
-    seq.length = 0;
-    events.length = 0;
-    this.spare.push(bucket);
     return true;
   }
 
